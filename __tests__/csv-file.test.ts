@@ -1,0 +1,89 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { parse } from 'csv-parse/sync'
+import { describe, expect, it } from '@jest/globals'
+import { writeFilesAtomically } from '../src/csv/atomic-write.js'
+import { cleanCell, renderCsv } from '../src/csv/csv-file.js'
+import type { ComponentRecord } from '../src/library/records.js'
+
+const record = (...cells: string[]): ComponentRecord => ({ id: cells[0], name: cells[0], cells })
+const options = { delimiter: ',', bom: false, escapeFormulas: true }
+
+describe('the CSV text', () => {
+  it('has a header row, LF endings and quotes only what needs quoting', () => {
+    const text = renderCsv(
+      ['name', 'comment'],
+      [record('R1', 'plain'), record('R2', 'a, "b"')],
+      options
+    )
+    expect(text).toBe('name,comment\nR1,plain\nR2,"a, ""b"""\n')
+  })
+
+  it('folds every kind of line break into one space so each row is one line', () => {
+    const text = renderCsv(['name', 'd'], [record('R1', 'one\ntwo\r\nthree\rfour')], options)
+    expect(text).toBe('name,d\nR1,one two three four\n')
+  })
+
+  it.each(['=1+1', '+1', '-1', '@SUM(A1)', '\tx'])(
+    'neutralises a cell that starts like a formula: %j',
+    (value) => {
+      expect(cleanCell(value, true)).toBe(`'${value}`)
+      expect(cleanCell(value, false)).toBe(value)
+    }
+  )
+
+  it('turns a leading carriage return into a space, which no spreadsheet evaluates', () => {
+    expect(cleanCell('\r=1', true)).toBe(' =1')
+  })
+
+  it('leaves text that only contains formula characters later on alone', () => {
+    expect(cleanCell('10k ±1% = nice', true)).toBe('10k ±1% = nice')
+  })
+
+  it('writes the delimiter asked for and a byte order mark when asked', () => {
+    const text = renderCsv(['a', 'b'], [record('x;y', 'z')], {
+      ...options,
+      delimiter: ';',
+      bom: true
+    })
+    expect(text).toBe('\ufeffa;b\n"x;y";z\n')
+  })
+
+  it('round-trips through a CSV parser: every value, emoji and non-ASCII included', () => {
+    const values = ['µF ±5% 50 V', 'Ω 电阻 🙂', 'quote " inside', 'comma, inside', 'tab\tinside']
+    const text = renderCsv(
+      ['v'],
+      values.map((v) => record(v)),
+      options
+    )
+    const rows = parse(text) as string[][]
+    expect(rows.slice(1).map((row) => row[0])).toEqual(values)
+  })
+})
+
+describe('writing files atomically', () => {
+  it('replaces the files and leaves no temporary file behind', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'atomic-'))
+    const target = path.join(folder, 'nested', 'lib.csv')
+    await writeFilesAtomically([{ path: target, content: 'new\n' }])
+    expect(readFileSync(target, 'utf8')).toBe('new\n')
+    expect(readdirSync(path.dirname(target))).toEqual(['lib.csv'])
+  })
+
+  it('leaves the previous files untouched when one of them cannot be written', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'atomic-'))
+    const csv = path.join(folder, 'lib.csv')
+    writeFileSync(csv, 'previous\n')
+    // A path below a regular file cannot be created.
+    const impossible = path.join(csv, 'report.json')
+    await expect(
+      writeFilesAtomically([
+        { path: csv, content: 'new\n' },
+        { path: impossible, content: '{}' }
+      ])
+    ).rejects.toThrow()
+    expect(readFileSync(csv, 'utf8')).toBe('previous\n')
+    expect(readdirSync(folder)).toEqual(['lib.csv'])
+  })
+})

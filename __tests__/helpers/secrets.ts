@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import type { ActionRun } from '../../scripts/runner.js'
+
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const full = path.join(folder, name)
+    return statSync(full).isDirectory() ? filesUnder(full) : [full]
+  })
+}
+
+/**
+ * Every place a secret could leak from a run: stdout (less the runner's `::add-mask::` commands,
+ * which are how masking works), stderr, the summary, the outputs, and every file the run left in
+ * the workspace or the runner's folder. Returns where each secret was found.
+ */
+export function findLeaks(run: ActionRun, secrets: string[]): string[] {
+  const places: [string, string][] = [
+    [
+      'stdout',
+      run.stdout
+        .split('\n')
+        .filter((line) => !line.startsWith('::add-mask::'))
+        .join('\n')
+    ],
+    ['stderr', run.stderr],
+    ['summary', run.summary],
+    ['outputs', JSON.stringify(run.outputs)],
+    ...[...filesUnder(run.workspace), ...filesUnder(run.runnerTemp)].map(
+      (file): [string, string] => [file, readFileSync(file, 'utf8')]
+    )
+  ]
+  const leaks: string[] = []
+  for (const secret of secrets.filter((s) => s.length >= 6)) {
+    for (const [place, text] of places) if (text.includes(secret)) leaks.push(`${place}`)
+  }
+  return leaks
+}

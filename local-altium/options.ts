@@ -1,0 +1,98 @@
+// Knobs of the stand-in, with the defaults a plain Altium 365 workspace would show.
+import type { LibraryComponent } from './library-types.js'
+
+export type AuthStyle = 'altium-365' | 'nexar'
+
+export interface StandInFaults {
+  /** Fraction of GraphQL requests answered 503 with an HTML body. */
+  unavailableRate?: number
+  /** Fraction of GraphQL requests answered 429 + Retry-After: 1 + LIMIT_EXCEEDED. */
+  rateLimitRate?: number
+  /** Fraction of token requests answered 503 with an HTML body. */
+  tokenUnavailableRate?: number
+  /** From the second page on, endCursor repeats the `after` it was given. */
+  stuckCursor?: boolean
+  /** hasNextPage is always true and endCursor walks on past the end with empty pages. */
+  endlessPages?: boolean
+  /** first × selected fields per node above this fails the page with HC0047. */
+  costLimit?: number
+}
+
+export interface StandInOptions {
+  /** Seeds the generated library, the credentials and the fault sequence. Default 1. */
+  seed?: number
+  /** Size of the generated library. Default 50. */
+  componentCount?: number
+  /** Serve this library instead of generating one. */
+  library?: LibraryComponent[]
+  /** Largest `first`/`last` accepted by connections. Default 100. */
+  maxPageSize?: number
+  /** Host of the stand-in workspace URL. Default acme.365.altium.com. */
+  workspaceHost?: string
+  /** Error style for bad tokens: 401 + AUTH_* (default) or 200 + Auth* (nexar). */
+  authStyle?: AuthStyle
+  /** Tokens from the token endpoint expire after serving this many GraphQL requests. */
+  tokenExpiresAfterCalls?: number
+  /** Whether grant_type=password is enabled. Default true. */
+  passwordGrant?: boolean
+  /** Token requests must carry secure=1, as on GovCloud. Default false. */
+  requireSecure?: boolean
+  /** Each refresh returns a new refresh token and invalidates the old one. Default false. */
+  rotateRefreshTokens?: boolean
+  /** Workspace queries only succeed on the workspace's regional endpoint. Default false. */
+  requireRegionalEndpoint?: boolean
+  faults?: StandInFaults
+  /** TCP port to listen on (127.0.0.1). Default 0, any free port. */
+  port?: number
+}
+
+export interface ResolvedOptions {
+  seed: number
+  componentCount: number
+  maxPageSize: number
+  workspaceHost: string
+  authStyle: AuthStyle
+  tokenExpiresAfterCalls: number | undefined
+  passwordGrant: boolean
+  requireSecure: boolean
+  rotateRefreshTokens: boolean
+  requireRegionalEndpoint: boolean
+  faults: StandInFaults
+  port: number
+}
+
+export function resolveOptions(options: StandInOptions): ResolvedOptions {
+  return {
+    seed: options.seed ?? 1,
+    componentCount: options.componentCount ?? 50,
+    maxPageSize: options.maxPageSize ?? 100,
+    workspaceHost: options.workspaceHost ?? 'acme.365.altium.com',
+    authStyle: options.authStyle ?? 'altium-365',
+    tokenExpiresAfterCalls: options.tokenExpiresAfterCalls,
+    passwordGrant: options.passwordGrant ?? true,
+    requireSecure: options.requireSecure ?? false,
+    rotateRefreshTokens: options.rotateRefreshTokens ?? false,
+    requireRegionalEndpoint: options.requireRegionalEndpoint ?? false,
+    faults: { ...options.faults },
+    port: options.port ?? 0
+  }
+}
+
+/** Applies a partial update; keys present with `undefined` reset to the default. */
+export function mergeOptions(
+  current: ResolvedOptions,
+  partial: Partial<StandInOptions>
+): ResolvedOptions {
+  const defaults = resolveOptions({}) as unknown as Record<string, unknown>
+  const next = { ...current } as unknown as Record<string, unknown>
+  for (const [key, value] of Object.entries(partial)) {
+    if (key === 'library') continue
+    next[key] =
+      value === undefined
+        ? defaults[key]
+        : key === 'faults'
+          ? { ...(value as StandInFaults) }
+          : value
+  }
+  return next as unknown as ResolvedOptions
+}

@@ -1,0 +1,47 @@
+// Live counters a test reads to see what a client actually did against the stand-in.
+
+export interface StandInRequestRecord {
+  method: string
+  path: string
+  status: number
+  hasAuth: boolean
+  operationName?: string
+  /** `first` of the desLibrary.components field, when the query has one. */
+  first?: number
+  /** `after` of the desLibrary.components field, when the query has one. */
+  after?: string
+  /** grant_type of a token request. */
+  grantType?: string
+}
+
+export interface StandInStats {
+  tokenRequests: number
+  /** Successful token grants by grant_type. */
+  tokenGrants: Record<string, number>
+  graphqlRequests: number
+  /** GraphQL requests whose query selects desLibrary.components. */
+  libraryRequests: number
+  /** GraphQL requests whose query selects desWorkspaceInfos or desWorkspaceLocations. */
+  discoveryRequests: number
+  faultsInjected: number
+  issuedTokens: string[]
+  requests: StandInRequestRecord[]
+}
+
+export function createStats(): StandInStats {
+  return {
+    tokenRequests: 0,
+    tokenGrants: {},
+    graphqlRequests: 0,
+    libraryRequests: 0,
+    discoveryRequests: 0,
+    faultsInjected: 0,
+    issuedTokens: [],
+    requests: []
+  }
+}
+
+/** Clears in place, so a test holding the stats object keeps seeing live numbers. */
+export function clearStats(stats: StandInStats): void {
+  Object.assign(stats, createStats())
+}

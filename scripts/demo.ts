@@ -1,0 +1,58 @@
+/**
+ * `npm run demo`: starts the local Altium stand-in with a generated library, runs the built action
+ * against it the way the runner does, and shows what it wrote. No account needed.
+ */
+import { existsSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { startStandIn } from '../local-altium/index.js'
+import { ACTION_ENTRY, PROJECT_ROOT, runAction } from './runner.js'
+
+const COMPONENTS = 3000
+
+if (!existsSync(ACTION_ENTRY)) {
+  console.error('dist/index.js is missing: run `npm run bundle` first.')
+  process.exit(1)
+}
+
+const workspace = path.join(PROJECT_ROOT, '.demo')
+rmSync(workspace, { recursive: true, force: true })
+
+const altium = await startStandIn({ componentCount: COMPONENTS, maxPageSize: 500 })
+console.log(`Local Altium stand-in on ${altium.origin} with ${COMPONENTS} components.\n`)
+try {
+  const run = await runAction(
+    {
+      'workspace-url': altium.workspaceUrl,
+      realm: 'altium-365',
+      'api-url': altium.apiUrl,
+      'token-url': altium.tokenUrl,
+      'page-size': '500',
+      parameters: 'Package\nTolerance'
+    },
+    {
+      workspace,
+      env: {
+        ALTIUM_CLIENT_ID: altium.credentials.clientId,
+        ALTIUM_CLIENT_SECRET: altium.credentials.clientSecret,
+        ALTIUM_REFRESH_TOKEN: altium.credentials.refreshToken
+      }
+    }
+  )
+  const log = run.stdout
+    .split('\n')
+    .filter((line) => line && !line.startsWith('::add-mask::'))
+    .join('\n')
+  console.log(`${log}\n`)
+  if (run.stderr) console.error(run.stderr)
+  console.log(run.summary)
+  if (run.exitCode !== 0) {
+    console.error(`The action failed (exit code ${run.exitCode}).`)
+    process.exitCode = 1
+  } else {
+    console.log(`CSV:    ${run.outputs['csv-path']}`)
+    console.log(`Report: ${run.outputs['report-path']}`)
+    console.log(`${run.outputs['component-count']} components exported.`)
+  }
+} finally {
+  await altium.close()
+}

@@ -1,0 +1,84 @@
+import type { Logger } from '../logger.js'
+import { describeErrors, AltiumApiError } from './errors.js'
+import { isLoopbackHost, isSecureEndpoint, normaliseWorkspaceUrl } from './endpoints.js'
+import type { AltiumGraphqlClient } from './graphql-client.js'
+import { WORKSPACE_INFOS_QUERY } from './library-query.js'
+
+interface WorkspaceInfos {
+  desWorkspaceInfos: {
+    url: string
+    name: string
+    location: { apiServiceUrl: string; name: string }
+  }[]
+}
+
+export interface ResolvedEndpoint {
+  apiUrl: string
+  /** The region's name, when discovery found the workspace. */
+  region?: string
+  discovered: boolean
+}
+
+/** Hosts the token may be sent to besides the configured `api-url`. */
+const PROVIDER_DOMAINS = ['altium.com', 'nexar.com']
+
+/**
+ * Asks `api-url` where the workspace lives (`desWorkspaceInfos`) and returns its regional
+ * endpoint: a workspace hosted in another region rejects tokens on the wrong host.
+ */
+export async function discoverEndpoint(
+  client: AltiumGraphqlClient,
+  workspaceUrl: string,
+  logger: Logger
+): Promise<ResolvedEndpoint> {
+  const stay = (why: string): ResolvedEndpoint => {
+    logger.info(`Endpoint discovery: ${why}; staying on ${client.endpoint}.`)
+    return { apiUrl: client.endpoint, discovered: false }
+  }
+  const response = await client.request<WorkspaceInfos>(WORKSPACE_INFOS_QUERY, {})
+  const workspaces = response.data?.desWorkspaceInfos
+  if (!workspaces) {
+    return stay(`the workspace list could not be read (${describeErrors(response.errors ?? [])})`)
+  }
+  const workspace = workspaces.find((w) => sameWorkspace(w.url, workspaceUrl))
+  if (!workspace)
+    return stay(`${workspaceUrl} is not among the ${workspaces.length} workspaces listed`)
+  const discovered = workspace.location.apiServiceUrl
+  assertTrustedEndpoint(discovered, client.endpoint)
+  logger.info(
+    `Endpoint discovery: ${workspace.name} is hosted in ${workspace.location.name}; using ${discovered}.`
+  )
+  return { apiUrl: discovered, region: workspace.location.name, discovered: true }
+}
+
+function sameWorkspace(listed: string, wanted: string): boolean {
+  try {
+    return normaliseWorkspaceUrl(listed) === wanted
+  } catch {
+    return false
+  }
+}
+
+/** The token goes only to https hosts of the same provider (or this machine, for tests). */
+function assertTrustedEndpoint(discovered: string, configured: string): void {
+  let url: URL
+  try {
+    url = new URL(discovered)
+  } catch {
+    throw new AltiumApiError(
+      `Endpoint discovery returned "${discovered}", which is not a URL. Set ` +
+        '`discover-endpoint: false` and give `api-url` instead.'
+    )
+  }
+  const host = url.hostname.toLowerCase()
+  const trusted =
+    isLoopbackHost(host) ||
+    host === new URL(configured).hostname.toLowerCase() ||
+    PROVIDER_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`))
+  if (!trusted || !isSecureEndpoint(url)) {
+    throw new AltiumApiError(
+      `Endpoint discovery returned ${discovered}, which is not an https address of Altium or ` +
+        'Nexar; the token is not sent there. Set `discover-endpoint: false` and give `api-url`.'
+    )
+  }
+}

@@ -1,0 +1,159 @@
+import { ClientError, GraphQLClient } from 'graphql-request'
+import type { TokenProvider } from '../auth/token-client.js'
+import type { Logger } from '../logger.js'
+import type { RunStats } from '../run-stats.js'
+import {
+  AltiumApiError,
+  describeErrors,
+  hasCode,
+  RetryableError,
+  TokenExpiredError,
+  type GraphqlErrorEntry
+} from './errors.js'
+import { fetchWithTimeout, isRetryableStatus } from './http.js'
+import { parseRetryAfter, withRetry, type RetryPolicy } from './retry.js'
+
+export interface GraphqlResponse<T> {
+  data: T | null | undefined
+  errors?: GraphqlErrorEntry[]
+  /** The service's `extensions.requestId`, for support requests. */
+  requestId?: string
+}
+
+export interface GraphqlClientOptions {
+  retry: RetryPolicy
+  timeoutMs: number
+  logger: Logger
+  stats: RunStats
+}
+
+type Variables = Record<string, unknown>
+
+const EXPIRED_CODES = ['AUTH_EXPIRED_TOKEN']
+const INVALID_CODES = ['AUTH_INVALID_TOKEN', 'AUTH_NOT_AUTHENTICATED']
+
+/**
+ * The Altium GraphQL endpoint. Every request carries the bearer token, is retried on transient
+ * failures, and renews the token once when the API says it has expired. GraphQL errors that the
+ * caller must judge (page size, workspace access, partial data) come back in the response.
+ */
+export class AltiumGraphqlClient {
+  constructor(
+    readonly endpoint: string,
+    private readonly tokens: TokenProvider,
+    private readonly options: GraphqlClientOptions
+  ) {}
+
+  async request<T>(
+    document: string,
+    variables: Variables,
+    kind: 'library' | 'other' = 'other'
+  ): Promise<GraphqlResponse<T>> {
+    const { retry, logger, stats } = this.options
+    return withRetry(
+      async () => {
+        const token = await this.tokens.get()
+        try {
+          return await this.send<T>(document, variables, token, kind)
+        } catch (error) {
+          if (!(error instanceof TokenExpiredError)) throw error
+          const renewed = await this.tokens.renew(token)
+          return await this.send<T>(document, variables, renewed, kind).catch((again: unknown) => {
+            if (again instanceof TokenExpiredError) throw this.rejectedAfterRenewal(again)
+            throw again
+          })
+        }
+      },
+      retry,
+      (error, delayMs, attemptNumber) => {
+        stats.retries++
+        logger.info(
+          `Request ${attemptNumber} of ${retry.attempts} failed: ${error.message}; retrying in ${delayMs} ms.`
+        )
+      }
+    ).catch((error: unknown) => {
+      if (error instanceof RetryableError) {
+        throw new AltiumApiError(
+          `The Altium API at ${this.endpoint} kept failing after ${retry.attempts} tries; the last ` +
+            `failure: ${error.message}. This is usually a service outage or rate limit: run again ` +
+            'later.'
+        )
+      }
+      throw error
+    })
+  }
+
+  private async send<T>(
+    document: string,
+    variables: Variables,
+    token: string,
+    kind: 'library' | 'other'
+  ): Promise<GraphqlResponse<T>> {
+    this.options.stats.graphqlRequests++
+    if (kind === 'library') this.options.stats.libraryRequests++
+    const client = new GraphQLClient(this.endpoint, {
+      headers: { authorization: `Bearer ${token}` },
+      errorPolicy: 'all',
+      fetch: (url: string | URL | Request, init?: RequestInit) =>
+        fetchWithTimeout(
+          url instanceof Request ? url.url : String(url),
+          init ?? {},
+          this.options.timeoutMs
+        )
+    })
+    let result: { data?: T; errors?: readonly GraphqlErrorEntry[]; extensions?: unknown }
+    try {
+      result = await client.rawRequest<T>(document, variables)
+    } catch (error) {
+      if (error instanceof ClientError) throw this.classifyHttpFailure(error)
+      if (error instanceof RetryableError) throw error
+      throw new RetryableError(`${this.endpoint} answered with a body that is not GraphQL JSON`)
+    }
+    const errors = result.errors ? [...result.errors] : undefined
+    if (hasCode(errors, 'LIMIT_EXCEEDED')) {
+      throw new RetryableError(`${this.endpoint} reported LIMIT_EXCEEDED (too many requests)`)
+    }
+    if (hasCode(errors, ...EXPIRED_CODES, ...INVALID_CODES)) {
+      throw new TokenExpiredError(describeErrors(errors ?? []))
+    }
+    return { data: result.data, errors, requestId: requestIdOf(result.extensions) }
+  }
+
+  private classifyHttpFailure(error: ClientError): Error {
+    const { status, headers, errors } = error.response as {
+      status: number
+      headers?: Headers
+      errors?: GraphqlErrorEntry[]
+    }
+    if (status === 401) return new TokenExpiredError(describeErrors(errors ?? []) || 'HTTP 401')
+    if (isRetryableStatus(status)) {
+      const limited = hasCode(errors, 'LIMIT_EXCEEDED') ? ' (LIMIT_EXCEEDED)' : ''
+      return new RetryableError(
+        `${this.endpoint} answered HTTP ${status}${limited}`,
+        parseRetryAfter(headers?.get?.('retry-after') ?? null)
+      )
+    }
+    const said = errors?.length ? `: ${describeErrors(errors)}` : ''
+    return new AltiumApiError(
+      `The Altium API at ${this.endpoint} refused the request with HTTP ${status}${said}. ` +
+        (status === 403 || status === 404
+          ? 'The credentials have no access to this workspace or endpoint: check `workspace-url`, ' +
+            '`api-url` and that the token was created in this workspace.'
+          : 'Check `api-url` points at the GraphQL endpoint of your realm.')
+    )
+  }
+
+  private rejectedAfterRenewal(error: TokenExpiredError): AltiumApiError {
+    return new AltiumApiError(
+      `The Altium API at ${this.endpoint} rejected a freshly issued token (${error.message}). ` +
+        'The token is not valid for this endpoint: a workspace hosted in another region rejects ' +
+        'tokens on the wrong host, so keep `discover-endpoint: true` or set `api-url` to the ' +
+        "workspace's regional endpoint; also check the token was created for this workspace."
+    )
+  }
+}
+
+function requestIdOf(extensions: unknown): string | undefined {
+  const id = (extensions as { requestId?: unknown } | undefined)?.requestId
+  return typeof id === 'string' ? id : undefined
+}

@@ -1,0 +1,33 @@
+import { stringify } from 'csv-stringify/sync'
+import type { ComponentRecord } from '../library/records.js'
+
+export interface CsvOptions {
+  delimiter: string
+  bom: boolean
+  escapeFormulas: boolean
+}
+
+/** Characters that make a spreadsheet treat a cell as a formula (CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/**
+ * Renders the rows as CSV text that diffs well: a header row, LF line endings, every value on one
+ * line, and (by default) formulas neutralised with a leading apostrophe.
+ */
+export function renderCsv(
+  headers: string[],
+  records: ComponentRecord[],
+  options: CsvOptions
+): string {
+  const clean = (value: string) => cleanCell(value, options.escapeFormulas)
+  return stringify([headers.map(clean), ...records.map((record) => record.cells.map(clean))], {
+    delimiter: options.delimiter,
+    record_delimiter: '\n',
+    bom: options.bom
+  })
+}
+
+export function cleanCell(value: string, escapeFormulas: boolean): string {
+  const oneLine = value.replace(/\r\n|\r|\n/g, ' ')
+  return escapeFormulas && FORMULA_START.test(oneLine) ? `'${oneLine}` : oneLine
+}

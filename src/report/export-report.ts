@@ -1,0 +1,59 @@
+import path from 'node:path'
+import type { LibraryFilter } from '../inputs/inputs.js'
+
+/**
+ * The JSON report beside the CSV. It holds no times or durations, so an unchanged library gives
+ * an unchanged report too.
+ */
+export interface ExportReport {
+  schemaVersion: 1
+  workspaceUrl: string
+  apiUrl: string
+  region: string | null
+  /** The CSV, relative to the workspace. */
+  csv: string
+  columns: string[]
+  filter: LibraryFilter
+  counts: {
+    /** Rows in the CSV. */
+    components: number
+    /** What the server's `totalCount` said (before the client-side folder filter). */
+    serverTotal: number
+    /** Components received from the server. */
+    received: number
+  }
+}
+
+export interface ExportFacts {
+  workspaceUrl: string
+  apiUrl: string
+  region?: string
+  csvPath: string
+  workspace: string
+  headers: string[]
+  filter: LibraryFilter
+  components: number
+  serverTotal: number
+  received: number
+}
+
+export function buildReport(facts: ExportFacts): ExportReport {
+  return {
+    schemaVersion: 1,
+    workspaceUrl: facts.workspaceUrl,
+    apiUrl: facts.apiUrl,
+    region: facts.region ?? null,
+    csv: path.relative(facts.workspace, facts.csvPath).split(path.sep).join('/'),
+    columns: facts.headers,
+    filter: facts.filter,
+    counts: {
+      components: facts.components,
+      serverTotal: facts.serverTotal,
+      received: facts.received
+    }
+  }
+}
+
+export function renderReport(report: ExportReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`
+}
