@@ -763,6 +763,37 @@ describe('local Altium stand-in', () => {
       expect(cheap.body.errors).toBeUndefined()
       expect(cheap.body.data?.desLibrary.components?.nodes).toHaveLength(50)
     })
+    it('reports a totalCount that disagrees with the rows when told to', async () => {
+      standIn.setOptions({ faults: { totalCountOffset: 3 } })
+      const reply = await gql<ComponentsData>(standIn.apiUrl, PAGE_QUERY, {
+        token: standIn.credentials.accessToken,
+        variables: { first: 5 }
+      })
+      expect(reply.body.data?.desLibrary.components?.totalCount).toBe(standIn.library.length + 3)
+      expect(reply.body.data?.desLibrary.components?.nodes).toHaveLength(5)
+    })
+
+    it('answers with data and errors together when partial data is switched on', async () => {
+      standIn.setOptions({ faults: { partialData: true } })
+      const reply = await gql<{
+        desLibrary: { components: { nodes: { id: string; folder: unknown }[] } }
+      }>(
+        standIn.apiUrl,
+        '{ desLibrary { components(first: 3) { nodes { id folder { path } } } } }',
+        {
+          token: standIn.credentials.accessToken
+        }
+      )
+      const nodes = reply.body.data?.desLibrary.components.nodes
+      expect(nodes?.map((n) => n.id)).toEqual(standIn.library.slice(0, 3).map((c) => c.id))
+      expect(nodes?.[0].folder).toBeNull()
+      expect(reply.body.errors).toEqual([
+        expect.objectContaining({
+          path: ['desLibrary', 'components', 'nodes', 0, 'folder'],
+          extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' }
+        })
+      ])
+    })
   })
 
   describe('command line', () => {

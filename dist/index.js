@@ -67149,11 +67149,12 @@ function renderSummary(facts) {
         ['Endpoint', `${report.apiUrl}${report.region ? ` (${report.region})` : ''}`],
         ['Components', String(report.counts.components)],
         ['File', `\`${report.csv}\``],
+        ['Pages', `${facts.pages} of up to ${facts.pageSize} components`],
         [
             'Requests',
-            `${stats.libraryRequests} library pages (${facts.pages} kept, last page size ` +
-                `${facts.pageSize}), ${stats.graphqlRequests} GraphQL in all, ${stats.tokenRequests} token, ` +
-                `${stats.retries} retried`
+            `${stats.graphqlRequests} GraphQL (${stats.libraryRequests} for the library), ` +
+                `${stats.tokenRequests} to the token endpoint; ${stats.retries} retries, ` +
+                `${stats.tokenRenewals} token renewals`
         ],
         ['Time taken', `${(facts.durationMs / 1000).toFixed(1)} s`]
     ];

@@ -16,6 +16,10 @@ export interface StandInFaults {
   endlessPages?: boolean
   /** first × selected fields per node above this fails the page with HC0047. */
   costLimit?: number
+  /** Added to the components' `totalCount`, so that it disagrees with the rows served. */
+  totalCountOffset?: number
+  /** The first component of each page fails to resolve its folder: `data` and `errors` together. */
+  partialData?: boolean
 }
 
 export interface StandInOptions {

@@ -9,6 +9,7 @@ import {
   type ModelFilter
 } from './filters.js'
 import type { LibraryComponent } from './library-types.js'
+import { withComponentFaults } from './component-faults.js'
 import { paginate, type PageArgs, type PagingRules } from './paging.js'
 import type { RequestContext } from './state.js'
 import {
@@ -84,11 +85,14 @@ function libraryView(context: RequestContext) {
     ),
     updatedBy: admin,
     components: ((args, ctx, info) =>
-      paginate(
-        filterComponents(catalog.components, args.where),
-        args,
-        info,
-        pagingRules(ctx, true)
+      withComponentFaults(
+        paginate(
+          filterComponents(catalog.components, args.where),
+          args,
+          info,
+          pagingRules(ctx, true)
+        ),
+        ctx.state.options.faults
       )) as Resolver<PageArgs & { where?: ComponentFilter }>,
     componentTemplates: connection(() => []),
     reuseBlocks: connection(() => []),
