@@ -173,6 +173,55 @@ describe('exporting the whole library', () => {
     expect(altium.stats.faultsInjected).toBeGreaterThan(0)
   })
 
+  it('halves the page size when a page costs too much (HC0047) and resumes from the same cursor', async () => {
+    altium.setOptions({ faults: { costLimit: 1000 } })
+    const run = await exportWith()
+    expectSuccess(run)
+    expect(csvOf(run)).toBe(undisturbed)
+    expect(run.stdout).toMatch(/continuing with 50 per page[\s\S]*continuing with 25 per page/)
+    const afters = altium.stats.requests.filter((r) => r.first !== undefined).map((r) => r.after)
+    // The two refused pages and the accepted one asked for the same cursor; the next moved on.
+    expect(new Set(afters.slice(0, 3)).size).toBe(1)
+    expect(afters[3]).not.toBe(afters[2])
+  })
+
+  it('retries the token endpoint when it answers 503', async () => {
+    altium.setOptions({ faults: { tokenUnavailableRate: 0.5 }, tokenExpiresAfterCalls: 5 })
+    const run = await exportWith()
+    expectSuccess(run)
+    expect(csvOf(run)).toBe(undisturbed)
+    expect(run.stdout).toMatch(/Token request failed .*503.*; retrying/)
+  })
+
+  it('keeps using a rotated refresh token for the rest of the run and warns about the secret', async () => {
+    const rotating = await startStandIn({
+      seed: 7,
+      componentCount: 300,
+      rotateRefreshTokens: true,
+      tokenExpiresAfterCalls: 2
+    })
+    try {
+      const c = rotating.credentials
+      const run = await runAction({
+        'workspace-url': rotating.workspaceUrl,
+        realm: 'altium-365',
+        'api-url': rotating.apiUrl,
+        'token-url': rotating.tokenUrl,
+        'client-id': c.clientId,
+        'client-secret': c.clientSecret,
+        'refresh-token': c.refreshToken,
+        'page-size': '20'
+      })
+      expectSuccess(run)
+      expect(run.outputs['component-count']).toBe('300')
+      expect(rotating.stats.tokenGrants.refresh_token).toBeGreaterThan(3)
+      expect(run.stdout).toMatch(/::warning::The token endpoint rotated the refresh token/)
+      expect(findLeaks(run, [...Object.values(c), ...rotating.stats.issuedTokens])).toEqual([])
+    } finally {
+      await rotating.close()
+    }
+  })
+
   it('sends secure=1 to a GovCloud token endpoint', async () => {
     altium.setOptions({ requireSecure: true })
     expectSuccess(await exportWith({ realm: 'altium-365-gov' }))

@@ -61300,7 +61300,8 @@ function transportError(url, error, timeoutMs) {
     if (cause?.name === 'TimeoutError' || cause?.name === 'AbortError') {
         return new RetryableError(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s`);
     }
-    const code = cause?.cause?.code ?? cause?.message ?? 'unknown error';
+    // fetch reports "fetch failed" and keeps the reason (ECONNREFUSED, ENOTFOUND…) in its cause.
+    const code = cause?.cause?.code ?? cause?.cause?.message ?? cause?.message ?? 'unknown error';
     return new RetryableError(`could not reach ${url} (${code})`);
 }
 /** HTTP statuses that a later try may not see again. */
@@ -61467,6 +61468,7 @@ class GrantTokenProvider {
     logger;
     stats;
     current;
+    renewals = new Map();
     refreshToken;
     constructor(credentials, endpoint, logger, stats) {
         this.credentials = credentials;
@@ -61483,9 +61485,15 @@ class GrantTokenProvider {
         const current = await this.get();
         if (current !== expired)
             return current;
-        this.stats.tokenRenewals++;
-        this.logger.info('The access token expired; requesting a new one.');
-        return this.startRequest();
+        // Requests that saw the same token expire share one renewal.
+        let renewal = this.renewals.get(expired);
+        if (!renewal) {
+            this.stats.tokenRenewals++;
+            this.logger.info('The access token expired; requesting a new one.');
+            renewal = this.startRequest();
+            this.renewals.set(expired, renewal);
+        }
+        return renewal;
     }
     /** One token request at a time; a failed one is forgotten so that the next call tries again. */
     startRequest() {

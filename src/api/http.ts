@@ -18,11 +18,16 @@ export async function fetchWithTimeout(
 }
 
 export function transportError(url: string, error: unknown, timeoutMs: number): RetryableError {
-  const cause = error as { name?: string; message?: string; cause?: { code?: string } }
+  const cause = error as {
+    name?: string
+    message?: string
+    cause?: { code?: string; message?: string }
+  }
   if (cause?.name === 'TimeoutError' || cause?.name === 'AbortError') {
     return new RetryableError(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s`)
   }
-  const code = cause?.cause?.code ?? cause?.message ?? 'unknown error'
+  // fetch reports "fetch failed" and keeps the reason (ECONNREFUSED, ENOTFOUND…) in its cause.
+  const code = cause?.cause?.code ?? cause?.cause?.message ?? cause?.message ?? 'unknown error'
   return new RetryableError(`could not reach ${url} (${code})`)
 }
 

@@ -59,6 +59,7 @@ interface TokenResponse {
 /** Exchanges the refresh-token or password set at the token endpoint. */
 class GrantTokenProvider implements TokenProvider {
   private current?: Promise<string>
+  private readonly renewals = new Map<string, Promise<string>>()
   private refreshToken?: string
 
   constructor(
@@ -77,9 +78,15 @@ class GrantTokenProvider implements TokenProvider {
   async renew(expired: string): Promise<string> {
     const current = await this.get()
     if (current !== expired) return current
-    this.stats.tokenRenewals++
-    this.logger.info('The access token expired; requesting a new one.')
-    return this.startRequest()
+    // Requests that saw the same token expire share one renewal.
+    let renewal = this.renewals.get(expired)
+    if (!renewal) {
+      this.stats.tokenRenewals++
+      this.logger.info('The access token expired; requesting a new one.')
+      renewal = this.startRequest()
+      this.renewals.set(expired, renewal)
+    }
+    return renewal
   }
 
   /** One token request at a time; a failed one is forgotten so that the next call tries again. */

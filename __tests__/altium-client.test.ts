@@ -1,0 +1,158 @@
+/**
+ * The token endpoint and GraphQL wrappers against the real local stand-in, in process, with a
+ * retry policy that does not wait.
+ */
+import { once } from 'node:events'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { AltiumApiError } from '../src/api/errors.js'
+import { AltiumGraphqlClient } from '../src/api/graphql-client.js'
+import type { RetryPolicy } from '../src/api/retry.js'
+import type { Credentials } from '../src/auth/credentials.js'
+import { createTokenProvider } from '../src/auth/token-client.js'
+import { Logger } from '../src/logger.js'
+import { newRunStats, type RunStats } from '../src/run-stats.js'
+import { startStandIn, type StandIn } from '../local-altium/index.js'
+
+const NO_WAIT: RetryPolicy = {
+  attempts: 4,
+  baseDelayMs: 0,
+  maxDelayMs: 0,
+  maxRetryAfterMs: 0,
+  sleep: async () => {},
+  random: () => 0
+}
+const NAMES_QUERY = 'query { desLibrary { components(first: 5) { nodes { name } } } }'
+
+let altium: StandIn
+beforeAll(async () => {
+  altium = await startStandIn({ componentCount: 20 })
+})
+afterAll(() => altium.close())
+beforeEach(() => {
+  altium.setOptions({ faults: {}, tokenExpiresAfterCalls: undefined, authStyle: 'altium-365' })
+  altium.resetStats()
+})
+
+function clientFor(credentials: Credentials, endpoint = altium.apiUrl) {
+  const stats: RunStats = newRunStats()
+  const logger = new Logger()
+  const tokens = createTokenProvider(
+    credentials,
+    {
+      url: altium.tokenUrl,
+      secure: false,
+      scope: 'design.domain',
+      timeoutMs: 5000,
+      retry: NO_WAIT
+    },
+    logger,
+    stats
+  )
+  return {
+    client: new AltiumGraphqlClient(endpoint, tokens, {
+      retry: NO_WAIT,
+      timeoutMs: 5000,
+      logger,
+      stats
+    }),
+    stats
+  }
+}
+
+/** A loopback port that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+const refreshSet = (): Credentials => ({
+  kind: 'refresh-token',
+  clientId: altium.credentials.clientId,
+  clientSecret: altium.credentials.clientSecret,
+  refreshToken: altium.credentials.refreshToken
+})
+
+describe('the Altium GraphQL client', () => {
+  it('fetches one token and reuses it for every request', async () => {
+    const { client, stats } = clientFor(refreshSet())
+    for (let i = 0; i < 3; i++) {
+      const response = await client.request<{ desLibrary: unknown }>(NAMES_QUERY, {})
+      expect(response.errors).toBeUndefined()
+      expect(response.requestId).toEqual(expect.any(String))
+    }
+    expect(stats.tokenRequests).toBe(1)
+    expect(altium.stats.tokenRequests).toBe(1)
+  })
+
+  it('renews the token once when it expires mid-export, and retries the request', async () => {
+    altium.setOptions({ tokenExpiresAfterCalls: 2 })
+    const { client, stats } = clientFor(refreshSet())
+    for (let i = 0; i < 5; i++) await client.request(NAMES_QUERY, {})
+    expect(stats.tokenRenewals).toBe(2)
+    expect(altium.stats.tokenGrants.refresh_token).toBe(3)
+  })
+
+  it('renews only once when several requests see the same token expire together', async () => {
+    altium.setOptions({ tokenExpiresAfterCalls: 2 })
+    const { client, stats } = clientFor(refreshSet())
+    await client.request(NAMES_QUERY, {})
+    await client.request(NAMES_QUERY, {})
+    await Promise.all([client.request(NAMES_QUERY, {}), client.request(NAMES_QUERY, {})])
+    expect(stats.tokenRenewals).toBe(1)
+    expect(altium.stats.tokenGrants.refresh_token).toBe(2)
+  })
+
+  it('gives up after the policy attempts with a message naming the endpoint', async () => {
+    altium.setOptions({ faults: { unavailableRate: 1 } })
+    const { client, stats } = clientFor({
+      kind: 'access-token',
+      accessToken: altium.credentials.accessToken
+    })
+    const failure = client.request(NAMES_QUERY, {})
+    await expect(failure).rejects.toThrow(AltiumApiError)
+    await expect(failure).rejects.toThrow(
+      new RegExp(`${altium.apiUrl} kept failing after 4 tries.*HTTP 503`)
+    )
+    expect(stats.retries).toBe(3)
+  })
+
+  it('turns a query the gateway rejects into a message, without retrying', async () => {
+    const { client, stats } = clientFor({
+      kind: 'access-token',
+      accessToken: altium.credentials.accessToken
+    })
+    await expect(client.request('query { desLibrary { noSuchField } }', {})).rejects.toThrow(
+      /refused the request with HTTP 400: Cannot query field "noSuchField"/
+    )
+    expect(stats.graphqlRequests).toBe(1)
+  })
+
+  it('refuses to renew a ready token and says what to do', async () => {
+    const { client } = clientFor({ kind: 'access-token', accessToken: 'revoked-token-value' })
+    await expect(client.request(NAMES_QUERY, {})).rejects.toThrow(/cannot be renewed/)
+  })
+
+  it('reports a token endpoint that stays down after every try', async () => {
+    altium.setOptions({ faults: { tokenUnavailableRate: 1 } })
+    const { client } = clientFor(refreshSet())
+    await expect(client.request(NAMES_QUERY, {})).rejects.toThrow(
+      /token endpoint .* could not be reached after 4 tries: .*HTTP 503/
+    )
+  })
+
+  it('names the endpoint when nothing listens there', async () => {
+    const closed = await closedPort()
+    const { client } = clientFor(
+      { kind: 'access-token', accessToken: altium.credentials.accessToken },
+      `http://127.0.0.1:${closed}/graphql`
+    )
+    await expect(client.request(NAMES_QUERY, {})).rejects.toThrow(
+      `could not reach http://127.0.0.1:${closed}/graphql (ECONNREFUSED)`
+    )
+  })
+})
