@@ -343,7 +343,11 @@ describe('failures', () => {
     [{ path: '../escape.csv' }, /Input 'path'.*outside the workspace/],
     [{ realm: 'mars' }, /Input 'realm'/],
     [{ filter: 'lifecycle=Released' }, /Input 'filter'/],
-    [{ 'access-token': 'extra' }, /The credentials are ambiguous/]
+    [{ 'access-token': 'extra' }, /The credentials are ambiguous/],
+    [
+      { 'refresh-token': '' },
+      /The credentials are incomplete: `client-id`, `client-secret` given, `refresh-token`, or `username` and `password` missing/
+    ]
   ])('refuses %j before any request and keeps the previous file', async (inputs, message) => {
     const { workspace, file } = workspaceWithPreviousCsv()
     const run = await exportWith(inputs, 'refresh-token', workspace)

@@ -85,8 +85,13 @@ describe('reading inputs', () => {
   it('refuses missing, incomplete and ambiguous credentials without echoing their values', () => {
     expect(errorOf({ 'access-token': '' })).toMatch(/No Altium credentials/)
     const incomplete = errorOf({ 'access-token': '', 'client-id': 'id-secret-value' })
-    expect(incomplete).toMatch(/`client-secret`/)
+    expect(incomplete).toMatch(
+      /`client-id` given, `client-secret` and `refresh-token`, or `client-secret` and `username` and `password` missing/
+    )
     expect(incomplete).not.toContain('id-secret-value')
+    expect(errorOf({ 'access-token': '', 'refresh-token': 'r', username: 'u' })).toMatch(
+      /`refresh-token`, `username` given, and they do not belong to one set/
+    )
     const ambiguous = errorOf({ 'client-id': 'a', 'client-secret': 'b', 'refresh-token': 'c' })
     expect(ambiguous).toMatch(/ambiguous/)
     expect(ambiguous).toMatch(/`access-token`/)

@@ -61171,7 +61171,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5934);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(process.env);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -61388,12 +61388,15 @@ function selectCredentials(values) {
     if (given.length === 0)
         throw new InputError(`No Altium credentials were given. ${SETS_HELP}`);
     if (complete.length === 0) {
-        const closest = CREDENTIAL_SETS.map((set) => ({
-            set,
-            missing: set.inputs.filter((input) => !values[input])
-        })).sort((a, b) => a.missing.length - b.missing.length)[0];
-        throw new InputError(`The credentials are incomplete: ${given.map(quote).join(', ')} given, ` +
-            `${closest.missing.map(quote).join(', ')} missing. ${SETS_HELP}`);
+        // The sets the given inputs could belong to, and what each still lacks.
+        const completions = CREDENTIAL_SETS.filter((set) => given.every((input) => set.inputs.includes(input)))
+            .map((set) => set.inputs.filter((input) => !values[input]))
+            .sort((a, b) => a.length - b.length)
+            .map((missing) => missing.map(quote).join(' and '));
+        const lacking = completions.length
+            ? `${completions.join(', or ')} missing`
+            : 'and they do not belong to one set';
+        throw new InputError(`The credentials are incomplete: ${given.map(quote).join(', ')} given, ${lacking}. ${SETS_HELP}`);
     }
     const chosen = complete.find((set) => given.every((input) => set.inputs.includes(input)));
     if (complete.length > 1 || !chosen) {
@@ -67216,14 +67219,13 @@ function newRunStats() {
  * The flow of SPEC §2: inputs → credentials → token → endpoint → paged export → records → CSV and
  * report → outputs and job summary. Any failure is reported once, with secrets blanked out.
  */
-async function run(options = {}) {
+async function run(env) {
     const logger = new Logger();
-    const now = options.now ?? Date.now;
-    const started = now();
+    const started = Date.now();
     try {
-        const inputs = readInputs(options.env ?? process.env, (secret) => logger.addSecret(secret));
+        const inputs = readInputs(env, (secret) => logger.addSecret(secret));
         const stats = newRunStats();
-        const retry = options.retry ?? DEFAULT_RETRY_POLICY;
+        const retry = DEFAULT_RETRY_POLICY;
         const clientOptions = {
             retry,
             timeoutMs: REQUEST_TIMEOUT_MS,
@@ -67280,7 +67282,7 @@ async function run(options = {}) {
             stats,
             pages: library.pages,
             pageSize: library.pageSize,
-            durationMs: now() - started,
+            durationMs: Date.now() - started,
             countWarning
         }), inputs.runner.summaryFileAvailable);
     }

@@ -3,7 +3,7 @@ import { discoverEndpoint, type ResolvedEndpoint } from './api/discovery.js'
 import { AltiumGraphqlClient, type GraphqlClientOptions } from './api/graphql-client.js'
 import { AltiumApiError } from './api/errors.js'
 import { exportLibrary } from './api/library-export.js'
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './api/retry.js'
+import { DEFAULT_RETRY_POLICY } from './api/retry.js'
 import { Output, REQUEST_TIMEOUT_MS } from './constants.js'
 import { writeFilesAtomically } from './csv/atomic-write.js'
 import { renderCsv } from './csv/csv-file.js'
@@ -16,24 +16,17 @@ import { renderSummary } from './report/summary.js'
 import { newRunStats } from './run-stats.js'
 import type { TokenProvider } from './auth/token-client.js'
 
-export interface RunOptions {
-  env?: NodeJS.ProcessEnv
-  retry?: RetryPolicy
-  now?: () => number
-}
-
 /**
  * The flow of SPEC §2: inputs → credentials → token → endpoint → paged export → records → CSV and
  * report → outputs and job summary. Any failure is reported once, with secrets blanked out.
  */
-export async function run(options: RunOptions = {}): Promise<void> {
+export async function run(env: NodeJS.ProcessEnv): Promise<void> {
   const logger = new Logger()
-  const now = options.now ?? Date.now
-  const started = now()
+  const started = Date.now()
   try {
-    const inputs = readInputs(options.env ?? process.env, (secret) => logger.addSecret(secret))
+    const inputs = readInputs(env, (secret) => logger.addSecret(secret))
     const stats = newRunStats()
-    const retry = options.retry ?? DEFAULT_RETRY_POLICY
+    const retry = DEFAULT_RETRY_POLICY
     const clientOptions: GraphqlClientOptions = {
       retry,
       timeoutMs: REQUEST_TIMEOUT_MS,
@@ -106,7 +99,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
         stats,
         pages: library.pages,
         pageSize: library.pageSize,
-        durationMs: now() - started,
+        durationMs: Date.now() - started,
         countWarning
       }),
       inputs.runner.summaryFileAvailable

@@ -50,13 +50,18 @@ export function selectCredentials(values: Partial<Record<CredentialInput, string
   const complete = CREDENTIAL_SETS.filter((set) => set.inputs.every((input) => values[input]))
   if (given.length === 0) throw new InputError(`No Altium credentials were given. ${SETS_HELP}`)
   if (complete.length === 0) {
-    const closest = CREDENTIAL_SETS.map((set) => ({
-      set,
-      missing: set.inputs.filter((input) => !values[input])
-    })).sort((a, b) => a.missing.length - b.missing.length)[0]
+    // The sets the given inputs could belong to, and what each still lacks.
+    const completions = CREDENTIAL_SETS.filter((set) =>
+      given.every((input) => set.inputs.includes(input))
+    )
+      .map((set) => set.inputs.filter((input) => !values[input]))
+      .sort((a, b) => a.length - b.length)
+      .map((missing) => missing.map(quote).join(' and '))
+    const lacking = completions.length
+      ? `${completions.join(', or ')} missing`
+      : 'and they do not belong to one set'
     throw new InputError(
-      `The credentials are incomplete: ${given.map(quote).join(', ')} given, ` +
-        `${closest.missing.map(quote).join(', ')} missing. ${SETS_HELP}`
+      `The credentials are incomplete: ${given.map(quote).join(', ')} given, ${lacking}. ${SETS_HELP}`
     )
   }
   const chosen = complete.find((set) => given.every((input) => set.inputs.includes(input)))
