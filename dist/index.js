@@ -61236,377 +61236,6 @@ function describeErrors(errors) {
         .join('; ');
 }
 
-;// CONCATENATED MODULE: ./src/api/retry.ts
-
-const DEFAULT_RETRY_POLICY = {
-    attempts: 8,
-    baseDelayMs: 250,
-    maxDelayMs: 30_000,
-    maxRetryAfterMs: 120_000,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: Math.random
-};
-/**
- * Runs `attempt` until it succeeds, retrying `RetryableError`s with exponential backoff and full
- * jitter, or after the server's `Retry-After` when it gave one. Other errors pass straight through.
- */
-async function withRetry(attempt, policy, onRetry = () => { }) {
-    for (let attemptNumber = 1;; attemptNumber++) {
-        try {
-            return await attempt();
-        }
-        catch (error) {
-            if (!(error instanceof RetryableError) || attemptNumber >= policy.attempts)
-                throw error;
-            const delayMs = retryDelay(error, attemptNumber, policy);
-            onRetry(error, delayMs, attemptNumber);
-            await policy.sleep(delayMs);
-        }
-    }
-}
-function retryDelay(error, attemptNumber, policy) {
-    if (error.retryAfterMs !== undefined)
-        return Math.min(error.retryAfterMs, policy.maxRetryAfterMs);
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attemptNumber - 1));
-    return Math.round(policy.random() * ceiling);
-}
-/** `Retry-After` is either seconds or an HTTP date. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    if (/^\d+(\.\d+)?$/.test(value.trim()))
-        return Math.round(Number(value) * 1000);
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-;// CONCATENATED MODULE: ./src/api/http.ts
-
-
-/**
- * `fetch` with a deadline. Transport failures (refused, reset, timed out) become retryable errors
- * that name the endpoint; the body of a successful exchange is returned with the response.
- */
-async function fetchWithTimeout(url, init, timeoutMs) {
-    try {
-        return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    }
-    catch (error) {
-        throw transportError(url, error, timeoutMs);
-    }
-}
-function transportError(url, error, timeoutMs) {
-    const cause = error;
-    if (cause?.name === 'TimeoutError' || cause?.name === 'AbortError') {
-        return new RetryableError(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s`);
-    }
-    // fetch reports "fetch failed" and keeps the reason (ECONNREFUSED, ENOTFOUND…) in its cause.
-    const code = cause?.cause?.code ?? cause?.cause?.message ?? cause?.message ?? 'unknown error';
-    return new RetryableError(`could not reach ${url} (${code})`);
-}
-/** HTTP statuses that a later try may not see again. */
-function isRetryableStatus(status) {
-    return status === 429 || status === 408 || status >= 500;
-}
-function retryableStatusError(url, response) {
-    return new RetryableError(`${url} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, parseRetryAfter(response.headers.get('retry-after')));
-}
-
-;// CONCATENATED MODULE: ./src/constants.ts
-/** Every input name of action.yml, spelled once. */
-var Input;
-(function (Input) {
-    Input["WorkspaceUrl"] = "workspace-url";
-    Input["Realm"] = "realm";
-    Input["ApiUrl"] = "api-url";
-    Input["DiscoverEndpoint"] = "discover-endpoint";
-    Input["TokenUrl"] = "token-url";
-    Input["AccessToken"] = "access-token";
-    Input["ClientId"] = "client-id";
-    Input["ClientSecret"] = "client-secret";
-    Input["RefreshToken"] = "refresh-token";
-    Input["Username"] = "username";
-    Input["Password"] = "password";
-    Input["Scope"] = "scope";
-    Input["Columns"] = "columns";
-    Input["Parameters"] = "parameters";
-    Input["PartChoices"] = "part-choices";
-    Input["Filter"] = "filter";
-    Input["PageSize"] = "page-size";
-    Input["Path"] = "path";
-    Input["Delimiter"] = "delimiter";
-    Input["Bom"] = "bom";
-    Input["EscapeFormulas"] = "escape-formulas";
-    Input["Publish"] = "publish";
-})(Input || (Input = {}));
-/** Every output name of action.yml. */
-var Output;
-(function (Output) {
-    Output["CsvPath"] = "csv-path";
-    Output["ReportPath"] = "report-path";
-    Output["ComponentCount"] = "component-count";
-    Output["ApiUrl"] = "api-url";
-})(Output || (Output = {}));
-const DEFAULT_SCOPE = 'openid profile email user.access design.domain offline_access';
-const DEFAULT_PAGE_SIZE = 100;
-const DEFAULT_PATH = 'library_components.csv';
-/** Seconds one HTTP request may take before it is abandoned and retried. */
-const REQUEST_TIMEOUT_MS = 60_000;
-
-;// CONCATENATED MODULE: ./src/inputs/input-error.ts
-/** A bad input, found before any request is made. The message names the input and what it accepts. */
-class InputError extends Error {
-    name = 'InputError';
-}
-
-;// CONCATENATED MODULE: ./src/auth/credentials.ts
-
-
-const CREDENTIAL_INPUTS = [
-    Input.AccessToken,
-    Input.ClientId,
-    Input.ClientSecret,
-    Input.RefreshToken,
-    Input.Username,
-    Input.Password
-];
-const CREDENTIAL_SETS = [
-    { kind: 'access-token', inputs: [Input.AccessToken] },
-    { kind: 'refresh-token', inputs: [Input.ClientId, Input.ClientSecret, Input.RefreshToken] },
-    { kind: 'password', inputs: [Input.ClientId, Input.ClientSecret, Input.Username, Input.Password] }
-];
-const SETS_HELP = 'Give exactly one credential set: `access-token`; or `client-id`, `client-secret` and ' +
-    '`refresh-token`; or `client-id`, `client-secret`, `username` and `password`. Each input may ' +
-    'instead come from an environment variable such as ALTIUM_CLIENT_SECRET.';
-/**
- * Picks the one complete credential set among the values given. Values are never echoed: a
- * message names inputs only.
- */
-function selectCredentials(values) {
-    const given = CREDENTIAL_INPUTS.filter((input) => values[input]);
-    const complete = CREDENTIAL_SETS.filter((set) => set.inputs.every((input) => values[input]));
-    if (given.length === 0)
-        throw new InputError(`No Altium credentials were given. ${SETS_HELP}`);
-    if (complete.length === 0) {
-        // The sets the given inputs could belong to, and what each still lacks.
-        const completions = CREDENTIAL_SETS.filter((set) => given.every((input) => set.inputs.includes(input)))
-            .map((set) => set.inputs.filter((input) => !values[input]))
-            .sort((a, b) => a.length - b.length)
-            .map((missing) => missing.map(quote).join(' and '));
-        const lacking = completions.length
-            ? `${completions.join(', or ')} missing`
-            : 'and they do not belong to one set';
-        throw new InputError(`The credentials are incomplete: ${given.map(quote).join(', ')} given, ${lacking}. ${SETS_HELP}`);
-    }
-    const chosen = complete.find((set) => given.every((input) => set.inputs.includes(input)));
-    if (complete.length > 1 || !chosen) {
-        throw new InputError(`The credentials are ambiguous: ${given.map(quote).join(', ')} were all given. ${SETS_HELP}`);
-    }
-    const v = values;
-    switch (chosen.kind) {
-        case 'access-token':
-            return { kind: 'access-token', accessToken: v[Input.AccessToken] };
-        case 'refresh-token':
-            return {
-                kind: 'refresh-token',
-                clientId: v[Input.ClientId],
-                clientSecret: v[Input.ClientSecret],
-                refreshToken: v[Input.RefreshToken]
-            };
-        case 'password':
-            return {
-                kind: 'password',
-                clientId: v[Input.ClientId],
-                clientSecret: v[Input.ClientSecret],
-                username: v[Input.Username],
-                password: v[Input.Password]
-            };
-    }
-}
-/** How the credential set is named in messages, e.g. after a token endpoint rejection. */
-function describeCredentials(credentials) {
-    switch (credentials.kind) {
-        case 'access-token':
-            return 'the ready access token (`access-token`)';
-        case 'refresh-token':
-            return 'the refresh-token set (`client-id`, `client-secret`, `refresh-token`)';
-        case 'password':
-            return 'the password set (`client-id`, `client-secret`, `username`, `password`)';
-    }
-}
-function quote(input) {
-    return `\`${input}\``;
-}
-
-;// CONCATENATED MODULE: ./src/auth/token-client.ts
-
-
-
-
-/** Builds the provider for the credential set in use. */
-function createTokenProvider(credentials, endpoint, logger, stats) {
-    return credentials.kind === 'access-token'
-        ? new ReadyTokenProvider(credentials.accessToken)
-        : new GrantTokenProvider(credentials, endpoint, logger, stats);
-}
-/** A long-lived token given by the user: nothing to renew it from. */
-class ReadyTokenProvider {
-    token;
-    constructor(token) {
-        this.token = token;
-    }
-    async get() {
-        return this.token;
-    }
-    async renew() {
-        throw new AltiumApiError('The API says the token in `access-token` has expired or was revoked, and a ready token ' +
-            'cannot be renewed. Create a new one in Altium 365 (Admin → Developer) and update the ' +
-            'secret, or use the refresh-token set (`client-id`, `client-secret`, `refresh-token`).');
-    }
-}
-/** Exchanges the refresh-token or password set at the token endpoint. */
-class GrantTokenProvider {
-    credentials;
-    endpoint;
-    logger;
-    stats;
-    current;
-    renewals = new Map();
-    refreshToken;
-    constructor(credentials, endpoint, logger, stats) {
-        this.credentials = credentials;
-        this.endpoint = endpoint;
-        this.logger = logger;
-        this.stats = stats;
-        if (credentials.kind === 'refresh-token')
-            this.refreshToken = credentials.refreshToken;
-    }
-    get() {
-        return this.current ?? this.startRequest();
-    }
-    async renew(expired) {
-        const current = await this.get();
-        if (current !== expired)
-            return current;
-        // Requests that saw the same token expire share one renewal.
-        let renewal = this.renewals.get(expired);
-        if (!renewal) {
-            this.stats.tokenRenewals++;
-            this.logger.info('The access token expired; requesting a new one.');
-            renewal = this.startRequest();
-            this.renewals.set(expired, renewal);
-        }
-        return renewal;
-    }
-    /** One token request at a time; a failed one is forgotten so that the next call tries again. */
-    startRequest() {
-        const request = this.requestToken();
-        this.current = request;
-        request.catch(() => {
-            if (this.current === request)
-                this.current = undefined;
-        });
-        return request;
-    }
-    async requestToken() {
-        const body = this.grantParameters();
-        const response = await withRetry(async () => {
-            this.stats.tokenRequests++;
-            const response = await fetchWithTimeout(this.endpoint.url, {
-                method: 'POST',
-                headers: {
-                    'content-type': 'application/x-www-form-urlencoded',
-                    accept: 'application/json'
-                },
-                body
-            }, this.endpoint.timeoutMs);
-            if (isRetryableStatus(response.status))
-                throw retryableStatusError(this.endpoint.url, response);
-            return { status: response.status, text: await response.text() };
-        }, this.endpoint.retry, (error, delayMs) => {
-            this.stats.retries++;
-            this.logger.info(`Token request failed (${error.message}); retrying in ${delayMs} ms.`);
-        }).catch((error) => {
-            if (error instanceof RetryableError) {
-                throw new AltiumApiError(`The token endpoint ${this.endpoint.url} could not be reached after ` +
-                    `${this.endpoint.retry.attempts} tries: ${error.message}. Check \`token-url\` and the ` +
-                    'service status, then run again.');
-            }
-            throw error;
-        });
-        if (response.status !== 200)
-            throw this.rejection(response.status, response.text);
-        const token = parseJson(response.text);
-        if (typeof token?.access_token !== 'string' || token.access_token === '') {
-            throw new AltiumApiError(`The token endpoint ${this.endpoint.url} answered without an access token. Check ` +
-                '`token-url` points at the token endpoint of your realm.');
-        }
-        this.logger.addSecret(token.access_token);
-        this.keepRotatedRefreshToken(token.refresh_token);
-        return token.access_token;
-    }
-    grantParameters() {
-        const c = this.credentials;
-        const parameters = new URLSearchParams(c.kind === 'refresh-token'
-            ? {
-                grant_type: 'refresh_token',
-                refresh_token: this.refreshToken ?? c.refreshToken,
-                client_id: c.clientId,
-                client_secret: c.clientSecret
-            }
-            : {
-                grant_type: 'password',
-                username: c.username,
-                password: c.password,
-                client_id: c.clientId,
-                client_secret: c.clientSecret,
-                scope: this.endpoint.scope
-            });
-        if (this.endpoint.secure)
-            parameters.set('secure', '1');
-        return parameters;
-    }
-    /** A server that rotates refresh tokens invalidates the old one: use the new one from now on. */
-    keepRotatedRefreshToken(returned) {
-        if (typeof returned !== 'string' || returned === '')
-            return;
-        this.logger.addSecret(returned);
-        if (this.credentials.kind !== 'refresh-token' || returned === this.refreshToken)
-            return;
-        this.refreshToken = returned;
-        this.logger.warning('The token endpoint rotated the refresh token. This run uses the new one, but the stored ' +
-            'secret may stop working: if the next run fails with invalid_grant, create a new refresh ' +
-            'token in Altium 365 (Admin → Developer) and update the secret.');
-    }
-    rejection(status, text) {
-        const body = parseJson(text);
-        const code = typeof body?.error === 'string' ? body.error : `HTTP ${status}`;
-        const description = typeof body?.error_description === 'string' ? ` (${body.error_description})` : '';
-        const used = describeCredentials(this.credentials);
-        const what = this.credentials.kind === 'password' ? 'username and password' : 'refresh token';
-        const advice = {
-            invalid_grant: `The ${what} was refused: wrong, expired or revoked. Create a new one ` +
-                '(Altium 365: Admin → Developer) and update the secret.',
-            invalid_client: 'The client id or client secret was refused. Check `client-id` and `client-secret` belong ' +
-                'to the same app or token, and that `realm` matches where they were created.',
-            unauthorized_client: `This client may not use the ${this.credentials.kind} grant. The password grant must be ` +
-                'enabled for your app by Nexar; otherwise use a refresh token or a ready access token.',
-            access_denied: 'Access was denied. A GovCloud workspace needs `realm: altium-365-gov`; a Commercial one ' +
-                'must not use it.'
-        };
-        return new AltiumApiError(`The token endpoint ${this.endpoint.url} rejected ${used}: ${code}${description}. ` +
-            (advice[code] ?? 'Check the credentials and `token-url`.'));
-    }
-}
-function parseJson(text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/api/endpoints.ts
 const REALMS = ['nexar', 'altium-365', 'altium-365-gov'];
 const REALM_DEFAULTS = {
@@ -62567,6 +62196,82 @@ const parseRequestExtendedArgs = (urlOrOptions, document, ...variablesAndRequest
 
 /* harmony default export */ const main = ((/* unused pure expression or super */ null && (request)));
 //# sourceMappingURL=main.js.map
+;// CONCATENATED MODULE: ./src/api/retry.ts
+
+const DEFAULT_RETRY_POLICY = {
+    attempts: 8,
+    baseDelayMs: 250,
+    maxDelayMs: 30_000,
+    maxRetryAfterMs: 120_000,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random
+};
+/**
+ * Runs `attempt` until it succeeds, retrying `RetryableError`s with exponential backoff and full
+ * jitter, or after the server's `Retry-After` when it gave one. Other errors pass straight through.
+ */
+async function withRetry(attempt, policy, onRetry = () => { }) {
+    for (let attemptNumber = 1;; attemptNumber++) {
+        try {
+            return await attempt();
+        }
+        catch (error) {
+            if (!(error instanceof RetryableError) || attemptNumber >= policy.attempts)
+                throw error;
+            const delayMs = retryDelay(error, attemptNumber, policy);
+            onRetry(error, delayMs, attemptNumber);
+            await policy.sleep(delayMs);
+        }
+    }
+}
+function retryDelay(error, attemptNumber, policy) {
+    if (error.retryAfterMs !== undefined)
+        return Math.min(error.retryAfterMs, policy.maxRetryAfterMs);
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attemptNumber - 1));
+    return Math.round(policy.random() * ceiling);
+}
+/** `Retry-After` is either seconds or an HTTP date. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(value.trim()))
+        return Math.round(Number(value) * 1000);
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+;// CONCATENATED MODULE: ./src/api/http.ts
+
+
+/**
+ * `fetch` with a deadline. Transport failures (refused, reset, timed out) become retryable errors
+ * that name the endpoint; the body of a successful exchange is returned with the response.
+ */
+async function fetchWithTimeout(url, init, timeoutMs) {
+    try {
+        return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    }
+    catch (error) {
+        throw transportError(url, error, timeoutMs);
+    }
+}
+function transportError(url, error, timeoutMs) {
+    const cause = error;
+    if (cause?.name === 'TimeoutError' || cause?.name === 'AbortError') {
+        return new RetryableError(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s`);
+    }
+    // fetch reports "fetch failed" and keeps the reason (ECONNREFUSED, ENOTFOUND…) in its cause.
+    const code = cause?.cause?.code ?? cause?.cause?.message ?? cause?.message ?? 'unknown error';
+    return new RetryableError(`could not reach ${url} (${code})`);
+}
+/** HTTP statuses that a later try may not see again. */
+function isRetryableStatus(status) {
+    return status === 429 || status === 408 || status >= 500;
+}
+function retryableStatusError(url, response) {
+    return new RetryableError(`${url} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, parseRetryAfter(response.headers.get('retry-after')));
+}
+
 ;// CONCATENATED MODULE: ./src/api/graphql-client.ts
 
 
@@ -62764,6 +62469,301 @@ function libraryError(errors, workspaceUrl, endpoint, requestId) {
     }
     return new AltiumApiError(`The Altium API at ${endpoint} returned no component list for ${workspaceUrl}${reference}. ` +
         'Check `workspace-url` and `api-url`.');
+}
+
+;// CONCATENATED MODULE: ./src/constants.ts
+/** Every input name of action.yml, spelled once. */
+var Input;
+(function (Input) {
+    Input["WorkspaceUrl"] = "workspace-url";
+    Input["Realm"] = "realm";
+    Input["ApiUrl"] = "api-url";
+    Input["DiscoverEndpoint"] = "discover-endpoint";
+    Input["TokenUrl"] = "token-url";
+    Input["AccessToken"] = "access-token";
+    Input["ClientId"] = "client-id";
+    Input["ClientSecret"] = "client-secret";
+    Input["RefreshToken"] = "refresh-token";
+    Input["Username"] = "username";
+    Input["Password"] = "password";
+    Input["Scope"] = "scope";
+    Input["Columns"] = "columns";
+    Input["Parameters"] = "parameters";
+    Input["PartChoices"] = "part-choices";
+    Input["Filter"] = "filter";
+    Input["PageSize"] = "page-size";
+    Input["Path"] = "path";
+    Input["Delimiter"] = "delimiter";
+    Input["Bom"] = "bom";
+    Input["EscapeFormulas"] = "escape-formulas";
+    Input["Publish"] = "publish";
+})(Input || (Input = {}));
+/** Every output name of action.yml. */
+var Output;
+(function (Output) {
+    Output["CsvPath"] = "csv-path";
+    Output["ReportPath"] = "report-path";
+    Output["ComponentCount"] = "component-count";
+    Output["ApiUrl"] = "api-url";
+})(Output || (Output = {}));
+const DEFAULT_SCOPE = 'openid profile email user.access design.domain offline_access';
+const DEFAULT_PAGE_SIZE = 100;
+const DEFAULT_PATH = 'library_components.csv';
+/** Seconds one HTTP request may take before it is abandoned and retried. */
+const REQUEST_TIMEOUT_MS = 60_000;
+
+;// CONCATENATED MODULE: ./src/inputs/input-error.ts
+/** A bad input, found before any request is made. The message names the input and what it accepts. */
+class InputError extends Error {
+    name = 'InputError';
+}
+
+;// CONCATENATED MODULE: ./src/auth/credentials.ts
+
+
+const CREDENTIAL_INPUTS = [
+    Input.AccessToken,
+    Input.ClientId,
+    Input.ClientSecret,
+    Input.RefreshToken,
+    Input.Username,
+    Input.Password
+];
+const CREDENTIAL_SETS = [
+    { kind: 'access-token', inputs: [Input.AccessToken] },
+    { kind: 'refresh-token', inputs: [Input.ClientId, Input.ClientSecret, Input.RefreshToken] },
+    { kind: 'password', inputs: [Input.ClientId, Input.ClientSecret, Input.Username, Input.Password] }
+];
+const SETS_HELP = 'Give exactly one credential set: `access-token`; or `client-id`, `client-secret` and ' +
+    '`refresh-token`; or `client-id`, `client-secret`, `username` and `password`. Each input may ' +
+    'instead come from an environment variable such as ALTIUM_CLIENT_SECRET.';
+/**
+ * Picks the one complete credential set among the values given. Values are never echoed: a
+ * message names inputs only.
+ */
+function selectCredentials(values) {
+    const given = CREDENTIAL_INPUTS.filter((input) => values[input]);
+    const complete = CREDENTIAL_SETS.filter((set) => set.inputs.every((input) => values[input]));
+    if (given.length === 0)
+        throw new InputError(`No Altium credentials were given. ${SETS_HELP}`);
+    if (complete.length === 0) {
+        // The sets the given inputs could belong to, and what each still lacks.
+        const completions = CREDENTIAL_SETS.filter((set) => given.every((input) => set.inputs.includes(input)))
+            .map((set) => set.inputs.filter((input) => !values[input]))
+            .sort((a, b) => a.length - b.length)
+            .map((missing) => missing.map(quote).join(' and '));
+        const lacking = completions.length
+            ? `${completions.join(', or ')} missing`
+            : 'and they do not belong to one set';
+        throw new InputError(`The credentials are incomplete: ${given.map(quote).join(', ')} given, ${lacking}. ${SETS_HELP}`);
+    }
+    const chosen = complete.find((set) => given.every((input) => set.inputs.includes(input)));
+    if (complete.length > 1 || !chosen) {
+        throw new InputError(`The credentials are ambiguous: ${given.map(quote).join(', ')} were all given. ${SETS_HELP}`);
+    }
+    const v = values;
+    switch (chosen.kind) {
+        case 'access-token':
+            return { kind: 'access-token', accessToken: v[Input.AccessToken] };
+        case 'refresh-token':
+            return {
+                kind: 'refresh-token',
+                clientId: v[Input.ClientId],
+                clientSecret: v[Input.ClientSecret],
+                refreshToken: v[Input.RefreshToken]
+            };
+        case 'password':
+            return {
+                kind: 'password',
+                clientId: v[Input.ClientId],
+                clientSecret: v[Input.ClientSecret],
+                username: v[Input.Username],
+                password: v[Input.Password]
+            };
+    }
+}
+/** How the credential set is named in messages, e.g. after a token endpoint rejection. */
+function describeCredentials(credentials) {
+    switch (credentials.kind) {
+        case 'access-token':
+            return 'the ready access token (`access-token`)';
+        case 'refresh-token':
+            return 'the refresh-token set (`client-id`, `client-secret`, `refresh-token`)';
+        case 'password':
+            return 'the password set (`client-id`, `client-secret`, `username`, `password`)';
+    }
+}
+function quote(input) {
+    return `\`${input}\``;
+}
+
+;// CONCATENATED MODULE: ./src/auth/token-client.ts
+
+
+
+
+/** Builds the provider for the credential set in use. */
+function createTokenProvider(credentials, endpoint, logger, stats) {
+    return credentials.kind === 'access-token'
+        ? new ReadyTokenProvider(credentials.accessToken)
+        : new GrantTokenProvider(credentials, endpoint, logger, stats);
+}
+/** A long-lived token given by the user: nothing to renew it from. */
+class ReadyTokenProvider {
+    token;
+    constructor(token) {
+        this.token = token;
+    }
+    async get() {
+        return this.token;
+    }
+    async renew() {
+        throw new AltiumApiError('The API says the token in `access-token` has expired or was revoked, and a ready token ' +
+            'cannot be renewed. Create a new one in Altium 365 (Admin → Developer) and update the ' +
+            'secret, or use the refresh-token set (`client-id`, `client-secret`, `refresh-token`).');
+    }
+}
+/** Exchanges the refresh-token or password set at the token endpoint. */
+class GrantTokenProvider {
+    credentials;
+    endpoint;
+    logger;
+    stats;
+    current;
+    renewals = new Map();
+    refreshToken;
+    constructor(credentials, endpoint, logger, stats) {
+        this.credentials = credentials;
+        this.endpoint = endpoint;
+        this.logger = logger;
+        this.stats = stats;
+        if (credentials.kind === 'refresh-token')
+            this.refreshToken = credentials.refreshToken;
+    }
+    get() {
+        return this.current ?? this.startRequest();
+    }
+    async renew(expired) {
+        const current = await this.get();
+        if (current !== expired)
+            return current;
+        // Requests that saw the same token expire share one renewal.
+        let renewal = this.renewals.get(expired);
+        if (!renewal) {
+            this.stats.tokenRenewals++;
+            this.logger.info('The access token expired; requesting a new one.');
+            renewal = this.startRequest();
+            this.renewals.set(expired, renewal);
+        }
+        return renewal;
+    }
+    /** One token request at a time; a failed one is forgotten so that the next call tries again. */
+    startRequest() {
+        const request = this.requestToken();
+        this.current = request;
+        request.catch(() => {
+            if (this.current === request)
+                this.current = undefined;
+        });
+        return request;
+    }
+    async requestToken() {
+        const body = this.grantParameters();
+        const response = await withRetry(async () => {
+            this.stats.tokenRequests++;
+            const response = await fetchWithTimeout(this.endpoint.url, {
+                method: 'POST',
+                headers: {
+                    'content-type': 'application/x-www-form-urlencoded',
+                    accept: 'application/json'
+                },
+                body
+            }, this.endpoint.timeoutMs);
+            if (isRetryableStatus(response.status))
+                throw retryableStatusError(this.endpoint.url, response);
+            return { status: response.status, text: await response.text() };
+        }, this.endpoint.retry, (error, delayMs) => {
+            this.stats.retries++;
+            this.logger.info(`Token request failed (${error.message}); retrying in ${delayMs} ms.`);
+        }).catch((error) => {
+            if (error instanceof RetryableError) {
+                throw new AltiumApiError(`The token endpoint ${this.endpoint.url} could not be reached after ` +
+                    `${this.endpoint.retry.attempts} tries: ${error.message}. Check \`token-url\` and the ` +
+                    'service status, then run again.');
+            }
+            throw error;
+        });
+        if (response.status !== 200)
+            throw this.rejection(response.status, response.text);
+        const token = parseJson(response.text);
+        if (typeof token?.access_token !== 'string' || token.access_token === '') {
+            throw new AltiumApiError(`The token endpoint ${this.endpoint.url} answered without an access token. Check ` +
+                '`token-url` points at the token endpoint of your realm.');
+        }
+        this.logger.addSecret(token.access_token);
+        this.keepRotatedRefreshToken(token.refresh_token);
+        return token.access_token;
+    }
+    grantParameters() {
+        const c = this.credentials;
+        const parameters = new URLSearchParams(c.kind === 'refresh-token'
+            ? {
+                grant_type: 'refresh_token',
+                refresh_token: this.refreshToken ?? c.refreshToken,
+                client_id: c.clientId,
+                client_secret: c.clientSecret
+            }
+            : {
+                grant_type: 'password',
+                username: c.username,
+                password: c.password,
+                client_id: c.clientId,
+                client_secret: c.clientSecret,
+                scope: this.endpoint.scope
+            });
+        if (this.endpoint.secure)
+            parameters.set('secure', '1');
+        return parameters;
+    }
+    /** A server that rotates refresh tokens invalidates the old one: use the new one from now on. */
+    keepRotatedRefreshToken(returned) {
+        if (typeof returned !== 'string' || returned === '')
+            return;
+        this.logger.addSecret(returned);
+        if (this.credentials.kind !== 'refresh-token' || returned === this.refreshToken)
+            return;
+        this.refreshToken = returned;
+        this.logger.warning('The token endpoint rotated the refresh token. This run uses the new one, but the stored ' +
+            'secret may stop working: if the next run fails with invalid_grant, create a new refresh ' +
+            'token in Altium 365 (Admin → Developer) and update the secret.');
+    }
+    rejection(status, text) {
+        const body = parseJson(text);
+        const code = typeof body?.error === 'string' ? body.error : `HTTP ${status}`;
+        const description = typeof body?.error_description === 'string' ? ` (${body.error_description})` : '';
+        const used = describeCredentials(this.credentials);
+        const what = this.credentials.kind === 'password' ? 'username and password' : 'refresh token';
+        const advice = {
+            invalid_grant: `The ${what} was refused: wrong, expired or revoked. Create a new one ` +
+                '(Altium 365: Admin → Developer) and update the secret.',
+            invalid_client: 'The client id or client secret was refused. Check `client-id` and `client-secret` belong ' +
+                'to the same app or token, and that `realm` matches where they were created.',
+            unauthorized_client: `This client may not use the ${this.credentials.kind} grant. The password grant must be ` +
+                'enabled for your app by Nexar; otherwise use a refresh token or a ready access token.',
+            access_denied: 'Access was denied. A GovCloud workspace needs `realm: altium-365-gov`; a Commercial one ' +
+                'must not use it.'
+        };
+        return new AltiumApiError(`The token endpoint ${this.endpoint.url} rejected ${used}: ${code}${description}. ` +
+            (advice[code] ?? 'Check the credentials and `token-url`.'));
+    }
+}
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -67225,22 +67225,7 @@ async function run(env) {
     try {
         const inputs = readInputs(env, (secret) => logger.addSecret(secret));
         const stats = newRunStats();
-        const retry = DEFAULT_RETRY_POLICY;
-        const clientOptions = {
-            retry,
-            timeoutMs: REQUEST_TIMEOUT_MS,
-            logger,
-            stats
-        };
-        const tokens = createTokenProvider(inputs.credentials, {
-            url: inputs.tokenUrl,
-            secure: inputs.tokenSecure,
-            scope: inputs.scope,
-            timeoutMs: REQUEST_TIMEOUT_MS,
-            retry
-        }, logger, stats);
-        const endpoint = await resolveEndpoint(inputs, tokens, clientOptions, logger);
-        const client = new AltiumGraphqlClient(endpoint.apiUrl, tokens, clientOptions);
+        const { client, endpoint } = await connect(inputs, logger, stats);
         logger.info(`Exporting the component library of ${inputs.workspaceUrl} from ${endpoint.apiUrl}.`);
         const library = await exportLibrary(client, {
             workspaceUrl: inputs.workspaceUrl,
@@ -67267,42 +67252,61 @@ async function run(env) {
             { path: inputs.reportPath, content: renderReport(report) }
         ]);
         logger.info(`Wrote ${records.length} components to ${inputs.csvPath}.`);
-        const countWarning = library.components.length === library.totalCount
-            ? undefined
-            : `The server said the library holds ${library.totalCount} components but ` +
-                `${library.components.length} arrived. The file holds what arrived.`;
-        if (countWarning)
-            logger.warning(countWarning);
+        const countWarning = checkCount(library, logger);
         logger.setOutput(Output.CsvPath, inputs.csvPath);
         logger.setOutput(Output.ReportPath, inputs.reportPath);
         logger.setOutput(Output.ComponentCount, records.length);
         logger.setOutput(Output.ApiUrl, endpoint.apiUrl);
-        await logger.writeSummary(renderSummary({
+        const summary = renderSummary({
             report,
             stats,
             pages: library.pages,
             pageSize: library.pageSize,
             durationMs: Date.now() - started,
             countWarning
-        }), inputs.runner.summaryFileAvailable);
+        });
+        await logger.writeSummary(summary, inputs.runner.summaryFileAvailable);
     }
     catch (error) {
-        if (error instanceof InputError || error instanceof AltiumApiError) {
-            logger.fail(error.message);
-        }
-        else {
-            // A bug or an unforeseen failure: say so, and keep the stack for a debug run.
-            logger.fail(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-            if (error instanceof Error && error.stack)
-                logger.debug(error.stack);
-        }
+        reportFailure(error, logger);
     }
 }
-async function resolveEndpoint(inputs, tokens, clientOptions, logger) {
-    if (!inputs.discoverEndpoint)
-        return { apiUrl: inputs.apiUrl, discovered: false };
-    const client = new AltiumGraphqlClient(inputs.apiUrl, tokens, clientOptions);
-    return discoverEndpoint(client, inputs.workspaceUrl, logger);
+/** Credentials → token provider → the endpoint to export from (after discovery) → its client. */
+async function connect(inputs, logger, stats) {
+    const retry = DEFAULT_RETRY_POLICY;
+    const tokens = createTokenProvider(inputs.credentials, {
+        url: inputs.tokenUrl,
+        secure: inputs.tokenSecure,
+        scope: inputs.scope,
+        timeoutMs: REQUEST_TIMEOUT_MS,
+        retry
+    }, logger, stats);
+    const options = { retry, timeoutMs: REQUEST_TIMEOUT_MS, logger, stats };
+    const configured = new AltiumGraphqlClient(inputs.apiUrl, tokens, options);
+    if (!inputs.discoverEndpoint) {
+        return { client: configured, endpoint: { apiUrl: inputs.apiUrl, discovered: false } };
+    }
+    const endpoint = await discoverEndpoint(configured, inputs.workspaceUrl, logger);
+    return { client: new AltiumGraphqlClient(endpoint.apiUrl, tokens, options), endpoint };
+}
+/** A server count that disagrees with what arrived is worth a warning, not a failure. */
+function checkCount(library, logger) {
+    if (library.components.length === library.totalCount)
+        return undefined;
+    const warning = `The server said the library holds ${library.totalCount} components but ` +
+        `${library.components.length} arrived. The file holds what arrived.`;
+    logger.warning(warning);
+    return warning;
+}
+function reportFailure(error, logger) {
+    if (error instanceof InputError || error instanceof AltiumApiError) {
+        logger.fail(error.message);
+        return;
+    }
+    // A bug or an unforeseen failure: say so, and keep the stack for a debug run.
+    logger.fail(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof Error && error.stack)
+        logger.debug(error.stack);
 }
 
 

@@ -1,9 +1,9 @@
-import { createTokenProvider } from './auth/token-client.js'
 import { discoverEndpoint, type ResolvedEndpoint } from './api/discovery.js'
-import { AltiumGraphqlClient, type GraphqlClientOptions } from './api/graphql-client.js'
 import { AltiumApiError } from './api/errors.js'
-import { exportLibrary } from './api/library-export.js'
+import { AltiumGraphqlClient, type GraphqlClientOptions } from './api/graphql-client.js'
+import { exportLibrary, type LibraryExport } from './api/library-export.js'
 import { DEFAULT_RETRY_POLICY } from './api/retry.js'
+import { createTokenProvider } from './auth/token-client.js'
 import { Output, REQUEST_TIMEOUT_MS } from './constants.js'
 import { writeFilesAtomically } from './csv/atomic-write.js'
 import { renderCsv } from './csv/csv-file.js'
@@ -13,8 +13,7 @@ import { fieldsFor, toRecords } from './library/records.js'
 import { Logger } from './logger.js'
 import { buildReport, renderReport } from './report/export-report.js'
 import { renderSummary } from './report/summary.js'
-import { newRunStats } from './run-stats.js'
-import type { TokenProvider } from './auth/token-client.js'
+import { newRunStats, type RunStats } from './run-stats.js'
 
 /**
  * The flow of SPEC §2: inputs → credentials → token → endpoint → paged export → records → CSV and
@@ -26,28 +25,8 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
   try {
     const inputs = readInputs(env, (secret) => logger.addSecret(secret))
     const stats = newRunStats()
-    const retry = DEFAULT_RETRY_POLICY
-    const clientOptions: GraphqlClientOptions = {
-      retry,
-      timeoutMs: REQUEST_TIMEOUT_MS,
-      logger,
-      stats
-    }
-    const tokens = createTokenProvider(
-      inputs.credentials,
-      {
-        url: inputs.tokenUrl,
-        secure: inputs.tokenSecure,
-        scope: inputs.scope,
-        timeoutMs: REQUEST_TIMEOUT_MS,
-        retry
-      },
-      logger,
-      stats
-    )
+    const { client, endpoint } = await connect(inputs, logger, stats)
 
-    const endpoint = await resolveEndpoint(inputs, tokens, clientOptions, logger)
-    const client = new AltiumGraphqlClient(endpoint.apiUrl, tokens, clientOptions)
     logger.info(
       `Exporting the component library of ${inputs.workspaceUrl} from ${endpoint.apiUrl}.`
     )
@@ -61,8 +40,8 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       },
       logger
     )
-
     const records = toRecords(library.components, inputs.columns, inputs.filter.folder)
+
     const headers = inputs.columns.map((column) => column.header)
     const report = buildReport({
       workspaceUrl: inputs.workspaceUrl,
@@ -81,47 +60,70 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       { path: inputs.reportPath, content: renderReport(report) }
     ])
     logger.info(`Wrote ${records.length} components to ${inputs.csvPath}.`)
-
-    const countWarning =
-      library.components.length === library.totalCount
-        ? undefined
-        : `The server said the library holds ${library.totalCount} components but ` +
-          `${library.components.length} arrived. The file holds what arrived.`
-    if (countWarning) logger.warning(countWarning)
+    const countWarning = checkCount(library, logger)
 
     logger.setOutput(Output.CsvPath, inputs.csvPath)
     logger.setOutput(Output.ReportPath, inputs.reportPath)
     logger.setOutput(Output.ComponentCount, records.length)
     logger.setOutput(Output.ApiUrl, endpoint.apiUrl)
-    await logger.writeSummary(
-      renderSummary({
-        report,
-        stats,
-        pages: library.pages,
-        pageSize: library.pageSize,
-        durationMs: Date.now() - started,
-        countWarning
-      }),
-      inputs.runner.summaryFileAvailable
-    )
+    const summary = renderSummary({
+      report,
+      stats,
+      pages: library.pages,
+      pageSize: library.pageSize,
+      durationMs: Date.now() - started,
+      countWarning
+    })
+    await logger.writeSummary(summary, inputs.runner.summaryFileAvailable)
   } catch (error) {
-    if (error instanceof InputError || error instanceof AltiumApiError) {
-      logger.fail(error.message)
-    } else {
-      // A bug or an unforeseen failure: say so, and keep the stack for a debug run.
-      logger.fail(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
-      if (error instanceof Error && error.stack) logger.debug(error.stack)
-    }
+    reportFailure(error, logger)
   }
 }
 
-async function resolveEndpoint(
+/** Credentials → token provider → the endpoint to export from (after discovery) → its client. */
+async function connect(
   inputs: Inputs,
-  tokens: TokenProvider,
-  clientOptions: GraphqlClientOptions,
-  logger: Logger
-): Promise<ResolvedEndpoint> {
-  if (!inputs.discoverEndpoint) return { apiUrl: inputs.apiUrl, discovered: false }
-  const client = new AltiumGraphqlClient(inputs.apiUrl, tokens, clientOptions)
-  return discoverEndpoint(client, inputs.workspaceUrl, logger)
+  logger: Logger,
+  stats: RunStats
+): Promise<{ client: AltiumGraphqlClient; endpoint: ResolvedEndpoint }> {
+  const retry = DEFAULT_RETRY_POLICY
+  const tokens = createTokenProvider(
+    inputs.credentials,
+    {
+      url: inputs.tokenUrl,
+      secure: inputs.tokenSecure,
+      scope: inputs.scope,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+      retry
+    },
+    logger,
+    stats
+  )
+  const options: GraphqlClientOptions = { retry, timeoutMs: REQUEST_TIMEOUT_MS, logger, stats }
+  const configured = new AltiumGraphqlClient(inputs.apiUrl, tokens, options)
+  if (!inputs.discoverEndpoint) {
+    return { client: configured, endpoint: { apiUrl: inputs.apiUrl, discovered: false } }
+  }
+  const endpoint = await discoverEndpoint(configured, inputs.workspaceUrl, logger)
+  return { client: new AltiumGraphqlClient(endpoint.apiUrl, tokens, options), endpoint }
+}
+
+/** A server count that disagrees with what arrived is worth a warning, not a failure. */
+function checkCount(library: LibraryExport, logger: Logger): string | undefined {
+  if (library.components.length === library.totalCount) return undefined
+  const warning =
+    `The server said the library holds ${library.totalCount} components but ` +
+    `${library.components.length} arrived. The file holds what arrived.`
+  logger.warning(warning)
+  return warning
+}
+
+function reportFailure(error: unknown, logger: Logger): void {
+  if (error instanceof InputError || error instanceof AltiumApiError) {
+    logger.fail(error.message)
+    return
+  }
+  // A bug or an unforeseen failure: say so, and keep the stack for a debug run.
+  logger.fail(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
+  if (error instanceof Error && error.stack) logger.debug(error.stack)
 }
