@@ -61313,7 +61313,7 @@ const PROVIDER_DOMAINS = ['altium.com', 'nexar.com'];
 async function discoverEndpoint(client, workspaceUrl, logger) {
     const stay = (why) => {
         logger.info(`Endpoint discovery: ${why}; staying on ${client.endpoint}.`);
-        return { apiUrl: client.endpoint, discovered: false };
+        return { apiUrl: client.endpoint };
     };
     const response = await client.request(WORKSPACE_INFOS_QUERY, {});
     const workspaces = response.data?.desWorkspaceInfos;
@@ -61326,7 +61326,7 @@ async function discoverEndpoint(client, workspaceUrl, logger) {
     const discovered = workspace.location.apiServiceUrl;
     assertTrustedEndpoint(discovered, client.endpoint);
     logger.info(`Endpoint discovery: ${workspace.name} is hosted in ${workspace.location.name}; using ${discovered}.`);
-    return { apiUrl: discovered, region: workspace.location.name, discovered: true };
+    return { apiUrl: discovered, region: workspace.location.name };
 }
 function sameWorkspace(listed, wanted) {
     try {
@@ -67284,7 +67284,7 @@ async function connect(inputs, logger, stats) {
     const options = { retry, timeoutMs: REQUEST_TIMEOUT_MS, logger, stats };
     const configured = new AltiumGraphqlClient(inputs.apiUrl, tokens, options);
     if (!inputs.discoverEndpoint) {
-        return { client: configured, endpoint: { apiUrl: inputs.apiUrl, discovered: false } };
+        return { client: configured, endpoint: { apiUrl: inputs.apiUrl } };
     }
     const endpoint = await discoverEndpoint(configured, inputs.workspaceUrl, logger);
     return { client: new AltiumGraphqlClient(endpoint.apiUrl, tokens, options), endpoint };

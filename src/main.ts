@@ -102,7 +102,7 @@ async function connect(
   const options: GraphqlClientOptions = { retry, timeoutMs: REQUEST_TIMEOUT_MS, logger, stats }
   const configured = new AltiumGraphqlClient(inputs.apiUrl, tokens, options)
   if (!inputs.discoverEndpoint) {
-    return { client: configured, endpoint: { apiUrl: inputs.apiUrl, discovered: false } }
+    return { client: configured, endpoint: { apiUrl: inputs.apiUrl } }
   }
   const endpoint = await discoverEndpoint(configured, inputs.workspaceUrl, logger)
   return { client: new AltiumGraphqlClient(endpoint.apiUrl, tokens, options), endpoint }

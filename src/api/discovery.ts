@@ -16,7 +16,6 @@ export interface ResolvedEndpoint {
   apiUrl: string
   /** The region's name, when discovery found the workspace. */
   region?: string
-  discovered: boolean
 }
 
 /** Hosts the token may be sent to besides the configured `api-url`. */
@@ -33,7 +32,7 @@ export async function discoverEndpoint(
 ): Promise<ResolvedEndpoint> {
   const stay = (why: string): ResolvedEndpoint => {
     logger.info(`Endpoint discovery: ${why}; staying on ${client.endpoint}.`)
-    return { apiUrl: client.endpoint, discovered: false }
+    return { apiUrl: client.endpoint }
   }
   const response = await client.request<WorkspaceInfos>(WORKSPACE_INFOS_QUERY, {})
   const workspaces = response.data?.desWorkspaceInfos
@@ -48,7 +47,7 @@ export async function discoverEndpoint(
   logger.info(
     `Endpoint discovery: ${workspace.name} is hosted in ${workspace.location.name}; using ${discovered}.`
   )
-  return { apiUrl: discovered, region: workspace.location.name, discovered: true }
+  return { apiUrl: discovered, region: workspace.location.name }
 }
 
 function sameWorkspace(listed: string, wanted: string): boolean {
