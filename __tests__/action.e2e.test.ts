@@ -8,6 +8,7 @@ import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startStandIn, type StandIn } from '../local-altium/index.js'
+import { CREDENTIAL_INPUTS } from '../src/auth/credentials.js'
 import { runAction, type ActionRun } from '../scripts/runner.js'
 import { DEFAULT_HEADERS, expectedRows } from './helpers/expected-csv.js'
 import { findLeaks } from './helpers/secrets.js'
@@ -70,19 +71,10 @@ async function exportWith(
     ...inputs
   }
   const run = await runAction(allInputs, { workspace })
-  const given = CREDENTIAL_INPUTS.map((name) => allInputs[name as keyof typeof allInputs] ?? '')
+  const given = CREDENTIAL_INPUTS.map((name) => (allInputs as Record<string, string>)[name] ?? '')
   expect(findLeaks(run, [...allSecrets(), ...given])).toEqual([])
   return run
 }
-
-const CREDENTIAL_INPUTS = [
-  'access-token',
-  'client-id',
-  'client-secret',
-  'refresh-token',
-  'username',
-  'password'
-]
 
 function csvOf(run: ActionRun): string {
   return readFileSync(path.join(run.workspace, 'library_components.csv'), 'utf8')

@@ -62643,11 +62643,8 @@ class GrantTokenProvider {
     get() {
         return this.current ?? this.startRequest();
     }
-    async renew(expired) {
-        const current = await this.get();
-        if (current !== expired)
-            return current;
-        // Requests that saw the same token expire share one renewal.
+    /** Requests that saw the same token expire share one renewal. */
+    renew(expired) {
         let renewal = this.renewals.get(expired);
         if (!renewal) {
             this.stats.tokenRenewals++;

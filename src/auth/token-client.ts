@@ -75,10 +75,8 @@ class GrantTokenProvider implements TokenProvider {
     return this.current ?? this.startRequest()
   }
 
-  async renew(expired: string): Promise<string> {
-    const current = await this.get()
-    if (current !== expired) return current
-    // Requests that saw the same token expire share one renewal.
+  /** Requests that saw the same token expire share one renewal. */
+  renew(expired: string): Promise<string> {
     let renewal = this.renewals.get(expired)
     if (!renewal) {
       this.stats.tokenRenewals++
