@@ -56,7 +56,10 @@ function credentialInputs(set: CredentialSet): Record<string, string> {
   }
 }
 
-/** Runs the action against the stand-in; every run is scanned for leaked credentials and tokens. */
+/**
+ * Runs the action against the stand-in; every run is scanned for leaked credentials and tokens.
+ * `publish: none` unless a test sets it: artifact publishing has its own end-to-end test.
+ */
 async function exportWith(
   inputs: Record<string, string> = {},
   set: CredentialSet = 'refresh-token',
@@ -67,6 +70,7 @@ async function exportWith(
     realm: 'altium-365',
     'api-url': altium.apiUrl,
     'token-url': altium.tokenUrl,
+    publish: 'none',
     ...credentialInputs(set),
     ...inputs
   }
@@ -202,7 +206,8 @@ describe('exporting the whole library', () => {
         'client-id': c.clientId,
         'client-secret': c.clientSecret,
         'refresh-token': c.refreshToken,
-        'page-size': '20'
+        'page-size': '20',
+        publish: 'none'
       })
       expectSuccess(run)
       expect(run.outputs['component-count']).toBe('300')

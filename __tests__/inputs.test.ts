@@ -16,6 +16,7 @@ function env(
   const all = {
     'workspace-url': 'https://acme.365.altium.com',
     'access-token': 'tok-123',
+    publish: 'none',
     ...inputs
   }
   for (const [name, value] of Object.entries(all)) variables[`INPUT_${name.toUpperCase()}`] = value
@@ -121,7 +122,7 @@ describe('reading inputs', () => {
     [{ filter: 'name=a\nname=b' }, /"name" is given twice/],
     [{ path: '../outside.csv' }, /'path'.*outside the workspace/],
     [{ path: '/etc/passwd' }, /'path'.*outside the workspace/],
-    [{ publish: 'artifact' }, /'publish'.*Accepted: none/]
+    [{ publish: 'nowhere' }, /'publish'.*Accepted:.*artifact.*none/]
   ])('refuses %j with a message naming the input', (inputs, message) => {
     expect(errorOf(inputs)).toMatch(message)
   })

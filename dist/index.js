@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5939:
+/***/ 15939:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -13,9 +13,9 @@ exports.GraphQLError = void 0;
 exports.formatError = formatError;
 exports.printError = printError;
 
-var _isObjectLike = __nccwpck_require__(892);
+var _isObjectLike = __nccwpck_require__(20892);
 
-var _location = __nccwpck_require__(2245);
+var _location = __nccwpck_require__(72245);
 
 var _printLocation = __nccwpck_require__(6512);
 
@@ -411,7 +411,7 @@ function formatError(error) {
 
 /***/ }),
 
-/***/ 9888:
+/***/ 79888:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -450,16 +450,16 @@ Object.defineProperty(exports, "syntaxError", ({
   },
 }));
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _syntaxError = __nccwpck_require__(9619);
+var _syntaxError = __nccwpck_require__(89619);
 
-var _locatedError = __nccwpck_require__(7550);
+var _locatedError = __nccwpck_require__(87550);
 
 
 /***/ }),
 
-/***/ 7550:
+/***/ 87550:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -469,9 +469,9 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.locatedError = locatedError;
 
-var _toError = __nccwpck_require__(9615);
+var _toError = __nccwpck_require__(39615);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Errors */
 
@@ -529,7 +529,7 @@ function isLocatedGraphQLError(error) {
 
 /***/ }),
 
-/***/ 9619:
+/***/ 89619:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -539,7 +539,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.syntaxError = syntaxError;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Errors */
 
@@ -571,7 +571,7 @@ function syntaxError(source, position, description) {
 
 /***/ }),
 
-/***/ 7611:
+/***/ 77611:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -582,15 +582,15 @@ Object.defineProperty(exports, "__esModule", ({
 exports.collectFields = collectFields;
 exports.collectSubfields = collectSubfields;
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _directives = __nccwpck_require__(1058);
+var _directives = __nccwpck_require__(21058);
 
-var _typeFromAST = __nccwpck_require__(6738);
+var _typeFromAST = __nccwpck_require__(76738);
 
-var _values = __nccwpck_require__(3604);
+var _values = __nccwpck_require__(13604);
 
 /**
  * Given a selectionSet, collects all of the fields and returns them.
@@ -822,7 +822,7 @@ function getFieldEntryKey(node) {
 
 /***/ }),
 
-/***/ 8923:
+/***/ 98923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -838,43 +838,43 @@ exports.execute = execute;
 exports.executeSync = executeSync;
 exports.getFieldDef = getFieldDef;
 
-var _devAssert = __nccwpck_require__(5383);
+var _devAssert = __nccwpck_require__(65383);
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _invariant = __nccwpck_require__(3650);
+var _invariant = __nccwpck_require__(33650);
 
-var _isIterableObject = __nccwpck_require__(7341);
+var _isIterableObject = __nccwpck_require__(17341);
 
-var _isObjectLike = __nccwpck_require__(892);
+var _isObjectLike = __nccwpck_require__(20892);
 
 var _isPromise = __nccwpck_require__(4091);
 
-var _memoize = __nccwpck_require__(8141);
+var _memoize = __nccwpck_require__(38141);
 
-var _Path = __nccwpck_require__(3155);
+var _Path = __nccwpck_require__(73155);
 
-var _promiseForObject = __nccwpck_require__(5395);
+var _promiseForObject = __nccwpck_require__(65395);
 
-var _promiseReduce = __nccwpck_require__(1369);
+var _promiseReduce = __nccwpck_require__(71369);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _locatedError = __nccwpck_require__(7550);
+var _locatedError = __nccwpck_require__(87550);
 
-var _ast = __nccwpck_require__(2740);
+var _ast = __nccwpck_require__(22740);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _introspection = __nccwpck_require__(317);
+var _introspection = __nccwpck_require__(10317);
 
-var _validate = __nccwpck_require__(3902);
+var _validate = __nccwpck_require__(33902);
 
-var _collectFields = __nccwpck_require__(7611);
+var _collectFields = __nccwpck_require__(77611);
 
-var _values = __nccwpck_require__(3604);
+var _values = __nccwpck_require__(13604);
 
 /** @category Execution */
 
@@ -2139,7 +2139,7 @@ function getFieldDef(schema, parentType, fieldNode) {
 
 /***/ }),
 
-/***/ 4404:
+/***/ 34404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2208,13 +2208,13 @@ Object.defineProperty(exports, "subscribe", ({
   },
 }));
 
-var _Path = __nccwpck_require__(3155);
+var _Path = __nccwpck_require__(73155);
 
-var _execute = __nccwpck_require__(8923);
+var _execute = __nccwpck_require__(98923);
 
-var _subscribe = __nccwpck_require__(8540);
+var _subscribe = __nccwpck_require__(48540);
 
-var _values = __nccwpck_require__(3604);
+var _values = __nccwpck_require__(13604);
 
 
 /***/ }),
@@ -2297,7 +2297,7 @@ function mapAsyncIterator(iterable, callback) {
 
 /***/ }),
 
-/***/ 8540:
+/***/ 48540:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2308,25 +2308,25 @@ Object.defineProperty(exports, "__esModule", ({
 exports.createSourceEventStream = createSourceEventStream;
 exports.subscribe = subscribe;
 
-var _devAssert = __nccwpck_require__(5383);
+var _devAssert = __nccwpck_require__(65383);
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _isAsyncIterable = __nccwpck_require__(4068);
+var _isAsyncIterable = __nccwpck_require__(34068);
 
-var _Path = __nccwpck_require__(3155);
+var _Path = __nccwpck_require__(73155);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _locatedError = __nccwpck_require__(7550);
+var _locatedError = __nccwpck_require__(87550);
 
-var _collectFields = __nccwpck_require__(7611);
+var _collectFields = __nccwpck_require__(77611);
 
-var _execute = __nccwpck_require__(8923);
+var _execute = __nccwpck_require__(98923);
 
 var _mapAsyncIterator = __nccwpck_require__(974);
 
-var _values = __nccwpck_require__(3604);
+var _values = __nccwpck_require__(13604);
 
 /** @category Subscriptions */
 
@@ -2695,7 +2695,7 @@ async function executeSubscription(exeContext) {
 
 /***/ }),
 
-/***/ 3604:
+/***/ 13604:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2707,25 +2707,25 @@ exports.getArgumentValues = getArgumentValues;
 exports.getDirectiveValues = getDirectiveValues;
 exports.getVariableValues = getVariableValues;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _keyMap = __nccwpck_require__(7579);
+var _keyMap = __nccwpck_require__(37579);
 
-var _printPathArray = __nccwpck_require__(8373);
+var _printPathArray = __nccwpck_require__(68373);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _printer = __nccwpck_require__(9936);
+var _printer = __nccwpck_require__(59936);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _coerceInputValue = __nccwpck_require__(7572);
+var _coerceInputValue = __nccwpck_require__(67572);
 
-var _typeFromAST = __nccwpck_require__(6738);
+var _typeFromAST = __nccwpck_require__(76738);
 
-var _valueFromAST = __nccwpck_require__(6495);
+var _valueFromAST = __nccwpck_require__(46495);
 
 /** @category Values */
 
@@ -3174,7 +3174,7 @@ function hasOwnProperty(obj, prop) {
 
 /***/ }),
 
-/***/ 6352:
+/***/ 66352:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -3185,17 +3185,17 @@ Object.defineProperty(exports, "__esModule", ({
 exports.graphql = graphql;
 exports.graphqlSync = graphqlSync;
 
-var _devAssert = __nccwpck_require__(5383);
+var _devAssert = __nccwpck_require__(65383);
 
 var _isPromise = __nccwpck_require__(4091);
 
-var _parser = __nccwpck_require__(4929);
+var _parser = __nccwpck_require__(14929);
 
-var _validate = __nccwpck_require__(3902);
+var _validate = __nccwpck_require__(33902);
 
-var _validate2 = __nccwpck_require__(7063);
+var _validate2 = __nccwpck_require__(77063);
 
-var _execute = __nccwpck_require__(8923);
+var _execute = __nccwpck_require__(98923);
 
 /**
  * Parses, validates, and executes a GraphQL document against a schema.
@@ -3400,7 +3400,7 @@ function graphqlImpl(args) {
 
 /***/ }),
 
-/***/ 7645:
+/***/ 17645:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -4700,26 +4700,26 @@ __webpack_unused_export__ = ({
   },
 });
 
-var _version = __nccwpck_require__(8725);
+var _version = __nccwpck_require__(98725);
 
-var _graphql = __nccwpck_require__(6352);
+var _graphql = __nccwpck_require__(66352);
 
-var _index = __nccwpck_require__(6618);
+var _index = __nccwpck_require__(66618);
 
-var _index2 = __nccwpck_require__(68);
+var _index2 = __nccwpck_require__(70068);
 
-var _index3 = __nccwpck_require__(4404);
+var _index3 = __nccwpck_require__(34404);
 
-var _index4 = __nccwpck_require__(7973);
+var _index4 = __nccwpck_require__(47973);
 
-var _index5 = __nccwpck_require__(9888);
+var _index5 = __nccwpck_require__(79888);
 
-var _index6 = __nccwpck_require__(7006);
+var _index6 = __nccwpck_require__(47006);
 
 
 /***/ }),
 
-/***/ 3155:
+/***/ 73155:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4788,7 +4788,7 @@ function pathToArray(path) {
 
 /***/ }),
 
-/***/ 9942:
+/***/ 79942:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4843,7 +4843,7 @@ exports.SetMap = SetMap;
 
 /***/ }),
 
-/***/ 5383:
+/***/ 65383:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4865,7 +4865,7 @@ function devAssert(condition, message) {
 
 /***/ }),
 
-/***/ 1353:
+/***/ 41353:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4913,7 +4913,7 @@ function didYouMean(firstArg, secondArg) {
 
 /***/ }),
 
-/***/ 8520:
+/***/ 48520:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4948,7 +4948,7 @@ function groupBy(list, keyFn) {
 
 /***/ }),
 
-/***/ 6588:
+/***/ 86588:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4970,7 +4970,7 @@ function identityFunc(x) {
 
 /***/ }),
 
-/***/ 5742:
+/***/ 25742:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5100,7 +5100,7 @@ function getObjectTag(object) {
 
 /***/ }),
 
-/***/ 5914:
+/***/ 45914:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5110,7 +5110,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.instanceOf = void 0;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
 /* c8 ignore next 3 */
 const isProduction =
@@ -5174,7 +5174,7 @@ exports.instanceOf = instanceOf;
 
 /***/ }),
 
-/***/ 3650:
+/***/ 33650:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5198,7 +5198,7 @@ function invariant(condition, message) {
 
 /***/ }),
 
-/***/ 4068:
+/***/ 34068:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5225,7 +5225,7 @@ function isAsyncIterable(maybeAsyncIterable) {
 
 /***/ }),
 
-/***/ 7341:
+/***/ 17341:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5267,7 +5267,7 @@ function isIterableObject(maybeIterable) {
 
 /***/ }),
 
-/***/ 892:
+/***/ 20892:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5316,7 +5316,7 @@ function isPromise(value) {
 
 /***/ }),
 
-/***/ 7579:
+/***/ 37579:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5404,7 +5404,7 @@ function keyValMap(list, keyFn, valFn) {
 
 /***/ }),
 
-/***/ 5719:
+/***/ 65719:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5433,7 +5433,7 @@ function mapValue(map, fn) {
 
 /***/ }),
 
-/***/ 8141:
+/***/ 38141:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5483,7 +5483,7 @@ function memoize3(fn) {
 
 /***/ }),
 
-/***/ 3428:
+/***/ 23428:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5561,7 +5561,7 @@ function isDigit(code) {
 
 /***/ }),
 
-/***/ 8373:
+/***/ 68373:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5587,7 +5587,7 @@ function printPathArray(path) {
 
 /***/ }),
 
-/***/ 5395:
+/***/ 65395:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5621,7 +5621,7 @@ function promiseForObject(object) {
 
 /***/ }),
 
-/***/ 1369:
+/***/ 71369:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5657,7 +5657,7 @@ function promiseReduce(values, callbackFn, initialValue) {
 
 /***/ }),
 
-/***/ 7904:
+/***/ 47904:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5667,7 +5667,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.suggestionList = suggestionList;
 
-var _naturalCompare = __nccwpck_require__(3428);
+var _naturalCompare = __nccwpck_require__(23428);
 
 /**
  * Given an invalid input string and a list of valid options, returns a filtered
@@ -5807,7 +5807,7 @@ function stringToArray(str) {
 
 /***/ }),
 
-/***/ 9615:
+/***/ 39615:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5817,7 +5817,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.toError = toError;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
 /**
  * Sometimes a non-error is thrown, wrap it as an Error instance to ensure a consistent Error interface.
@@ -5841,7 +5841,7 @@ class NonErrorThrown extends Error {
 
 /***/ }),
 
-/***/ 7104:
+/***/ 87104:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5873,7 +5873,7 @@ function toObjMap(obj) {
 
 /***/ }),
 
-/***/ 2740:
+/***/ 22740:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6177,7 +6177,7 @@ exports.OperationTypeNode = OperationTypeNode;
 
 /***/ }),
 
-/***/ 7508:
+/***/ 77508:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -6189,7 +6189,7 @@ exports.dedentBlockStringLines = dedentBlockStringLines;
 exports.isPrintableAsBlockString = isPrintableAsBlockString;
 exports.printBlockString = printBlockString;
 
-var _characterClasses = __nccwpck_require__(3271);
+var _characterClasses = __nccwpck_require__(83271);
 
 /**
  * Produces the value of a block string from its parsed raw value, similar to
@@ -6377,7 +6377,7 @@ function printBlockString(value, options) {
 
 /***/ }),
 
-/***/ 3271:
+/***/ 83271:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6459,7 +6459,7 @@ function isNameContinue(code) {
 
 /***/ }),
 
-/***/ 2582:
+/***/ 22582:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6509,7 +6509,7 @@ exports.DirectiveLocation = DirectiveLocation;
 
 /***/ }),
 
-/***/ 68:
+/***/ 70068:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -6716,34 +6716,34 @@ Object.defineProperty(exports, "visitInParallel", ({
   },
 }));
 
-var _source = __nccwpck_require__(203);
+var _source = __nccwpck_require__(40203);
 
-var _location = __nccwpck_require__(2245);
+var _location = __nccwpck_require__(72245);
 
 var _printLocation = __nccwpck_require__(6512);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
 var _tokenKind = __nccwpck_require__(1743);
 
-var _lexer = __nccwpck_require__(9278);
+var _lexer = __nccwpck_require__(29278);
 
-var _parser = __nccwpck_require__(4929);
+var _parser = __nccwpck_require__(14929);
 
-var _printer = __nccwpck_require__(9936);
+var _printer = __nccwpck_require__(59936);
 
-var _visitor = __nccwpck_require__(638);
+var _visitor = __nccwpck_require__(30638);
 
-var _ast = __nccwpck_require__(2740);
+var _ast = __nccwpck_require__(22740);
 
-var _predicates = __nccwpck_require__(5480);
+var _predicates = __nccwpck_require__(15480);
 
-var _directiveLocation = __nccwpck_require__(2582);
+var _directiveLocation = __nccwpck_require__(22582);
 
 
 /***/ }),
 
-/***/ 1123:
+/***/ 11123:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6822,7 +6822,7 @@ exports.Kind = Kind;
 
 /***/ }),
 
-/***/ 9278:
+/***/ 29278:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -6836,13 +6836,13 @@ exports.isPunctuatorTokenKind = isPunctuatorTokenKind;
 exports.printCodePointAt = printCodePointAt;
 exports.readName = readName;
 
-var _syntaxError = __nccwpck_require__(9619);
+var _syntaxError = __nccwpck_require__(89619);
 
-var _ast = __nccwpck_require__(2740);
+var _ast = __nccwpck_require__(22740);
 
-var _blockString = __nccwpck_require__(7508);
+var _blockString = __nccwpck_require__(77508);
 
-var _characterClasses = __nccwpck_require__(3271);
+var _characterClasses = __nccwpck_require__(83271);
 
 var _tokenKind = __nccwpck_require__(1743);
 
@@ -7925,7 +7925,7 @@ function readName(lexer, start) {
 
 /***/ }),
 
-/***/ 2245:
+/***/ 72245:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8021,7 +8021,7 @@ function getLocations(locations) {
 
 /***/ }),
 
-/***/ 4929:
+/***/ 14929:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -8036,19 +8036,19 @@ exports.parseSchemaCoordinate = parseSchemaCoordinate;
 exports.parseType = parseType;
 exports.parseValue = parseValue;
 
-var _syntaxError = __nccwpck_require__(9619);
+var _syntaxError = __nccwpck_require__(89619);
 
-var _ast = __nccwpck_require__(2740);
+var _ast = __nccwpck_require__(22740);
 
-var _directiveLocation = __nccwpck_require__(2582);
+var _directiveLocation = __nccwpck_require__(22582);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _lexer = __nccwpck_require__(9278);
+var _lexer = __nccwpck_require__(29278);
 
-var _schemaCoordinateLexer = __nccwpck_require__(6137);
+var _schemaCoordinateLexer = __nccwpck_require__(46137);
 
-var _source = __nccwpck_require__(203);
+var _source = __nccwpck_require__(40203);
 
 var _tokenKind = __nccwpck_require__(1743);
 
@@ -9999,7 +9999,7 @@ function getTokenKindDesc(kind) {
 
 /***/ }),
 
-/***/ 5480:
+/***/ 15480:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -10019,7 +10019,7 @@ exports.isTypeSystemDefinitionNode = isTypeSystemDefinitionNode;
 exports.isTypeSystemExtensionNode = isTypeSystemExtensionNode;
 exports.isValueNode = isValueNode;
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
 /** @category AST Predicates */
 
@@ -10316,7 +10316,7 @@ Object.defineProperty(exports, "__esModule", ({
 exports.printLocation = printLocation;
 exports.printSourceLocation = printSourceLocation;
 
-var _location = __nccwpck_require__(2245);
+var _location = __nccwpck_require__(72245);
 
 /** @category Source */
 
@@ -10411,7 +10411,7 @@ function printPrefixedLines(lines) {
 
 /***/ }),
 
-/***/ 9934:
+/***/ 69934:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10605,7 +10605,7 @@ const escapeSequences = [
 
 /***/ }),
 
-/***/ 9936:
+/***/ 59936:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -10616,11 +10616,11 @@ Object.defineProperty(exports, "__esModule", ({
 exports.print = print;
 exports.printForError = printForError;
 
-var _blockString = __nccwpck_require__(7508);
+var _blockString = __nccwpck_require__(77508);
 
-var _printString = __nccwpck_require__(9934);
+var _printString = __nccwpck_require__(69934);
 
-var _reducer = __nccwpck_require__(1824);
+var _reducer = __nccwpck_require__(51824);
 
 /** @category Printing */
 
@@ -11109,7 +11109,7 @@ function wrappedLineAndArgs(prefix, args) {
 
 /***/ }),
 
-/***/ 1824:
+/***/ 51824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -11119,9 +11119,9 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.reduce = reduce;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _ast = __nccwpck_require__(2740);
+var _ast = __nccwpck_require__(22740);
 
 /** @category Visiting */
 
@@ -11211,7 +11211,7 @@ function reduce(root, reducer) {
 
 /***/ }),
 
-/***/ 6137:
+/***/ 46137:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -11221,13 +11221,13 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.SchemaCoordinateLexer = void 0;
 
-var _syntaxError = __nccwpck_require__(9619);
+var _syntaxError = __nccwpck_require__(89619);
 
-var _ast = __nccwpck_require__(2740);
+var _ast = __nccwpck_require__(22740);
 
-var _characterClasses = __nccwpck_require__(3271);
+var _characterClasses = __nccwpck_require__(83271);
 
-var _lexer = __nccwpck_require__(9278);
+var _lexer = __nccwpck_require__(29278);
 
 var _tokenKind = __nccwpck_require__(1743);
 
@@ -11393,7 +11393,7 @@ function readNextToken(lexer, start) {
 
 /***/ }),
 
-/***/ 203:
+/***/ 40203:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -11404,11 +11404,11 @@ Object.defineProperty(exports, "__esModule", ({
 exports.Source = void 0;
 exports.isSource = isSource;
 
-var _devAssert = __nccwpck_require__(5383);
+var _devAssert = __nccwpck_require__(65383);
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _instanceOf = __nccwpck_require__(5914);
+var _instanceOf = __nccwpck_require__(45914);
 
 /** @category Source */
 
@@ -11552,7 +11552,7 @@ exports.TokenKind = TokenKind;
 
 /***/ }),
 
-/***/ 638:
+/***/ 30638:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -11566,13 +11566,13 @@ exports.getVisitFn = getVisitFn;
 exports.visit = visit;
 exports.visitInParallel = visitInParallel;
 
-var _devAssert = __nccwpck_require__(5383);
+var _devAssert = __nccwpck_require__(65383);
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _ast = __nccwpck_require__(2740);
+var _ast = __nccwpck_require__(22740);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
 /** @category Visiting */
 
@@ -12013,7 +12013,7 @@ function getVisitFn(visitor, kind, isLeaving) {
 
 /***/ }),
 
-/***/ 8337:
+/***/ 58337:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -12024,11 +12024,11 @@ Object.defineProperty(exports, "__esModule", ({
 exports.assertEnumValueName = assertEnumValueName;
 exports.assertName = assertName;
 
-var _devAssert = __nccwpck_require__(5383);
+var _devAssert = __nccwpck_require__(65383);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _characterClasses = __nccwpck_require__(3271);
+var _characterClasses = __nccwpck_require__(83271);
 
 /** @category Names */
 
@@ -12097,7 +12097,7 @@ function assertEnumValueName(name) {
 
 /***/ }),
 
-/***/ 4169:
+/***/ 84169:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -12157,37 +12157,37 @@ exports.isWrappingType = isWrappingType;
 exports.resolveObjMapThunk = resolveObjMapThunk;
 exports.resolveReadonlyArrayThunk = resolveReadonlyArrayThunk;
 
-var _devAssert = __nccwpck_require__(5383);
+var _devAssert = __nccwpck_require__(65383);
 
-var _didYouMean = __nccwpck_require__(1353);
+var _didYouMean = __nccwpck_require__(41353);
 
-var _identityFunc = __nccwpck_require__(6588);
+var _identityFunc = __nccwpck_require__(86588);
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _instanceOf = __nccwpck_require__(5914);
+var _instanceOf = __nccwpck_require__(45914);
 
-var _isObjectLike = __nccwpck_require__(892);
+var _isObjectLike = __nccwpck_require__(20892);
 
-var _keyMap = __nccwpck_require__(7579);
+var _keyMap = __nccwpck_require__(37579);
 
 var _keyValMap = __nccwpck_require__(3166);
 
-var _mapValue = __nccwpck_require__(5719);
+var _mapValue = __nccwpck_require__(65719);
 
-var _suggestionList = __nccwpck_require__(7904);
+var _suggestionList = __nccwpck_require__(47904);
 
-var _toObjMap = __nccwpck_require__(7104);
+var _toObjMap = __nccwpck_require__(87104);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _printer = __nccwpck_require__(9936);
+var _printer = __nccwpck_require__(59936);
 
-var _valueFromASTUntyped = __nccwpck_require__(5470);
+var _valueFromASTUntyped = __nccwpck_require__(35470);
 
-var _assertName = __nccwpck_require__(8337);
+var _assertName = __nccwpck_require__(58337);
 
 /** @category Types */
 
@@ -15692,7 +15692,7 @@ function isRequiredInputField(field) {
 
 /***/ }),
 
-/***/ 1058:
+/***/ 21058:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -15713,23 +15713,23 @@ exports.isDirective = isDirective;
 exports.isSpecifiedDirective = isSpecifiedDirective;
 exports.specifiedDirectives = void 0;
 
-var _devAssert = __nccwpck_require__(5383);
+var _devAssert = __nccwpck_require__(65383);
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _instanceOf = __nccwpck_require__(5914);
+var _instanceOf = __nccwpck_require__(45914);
 
-var _isObjectLike = __nccwpck_require__(892);
+var _isObjectLike = __nccwpck_require__(20892);
 
-var _toObjMap = __nccwpck_require__(7104);
+var _toObjMap = __nccwpck_require__(87104);
 
-var _directiveLocation = __nccwpck_require__(2582);
+var _directiveLocation = __nccwpck_require__(22582);
 
-var _assertName = __nccwpck_require__(8337);
+var _assertName = __nccwpck_require__(58337);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _scalars = __nccwpck_require__(3571);
+var _scalars = __nccwpck_require__(93571);
 
 /** @category Directives */
 
@@ -16129,7 +16129,7 @@ function isSpecifiedDirective(directive) {
 
 /***/ }),
 
-/***/ 6618:
+/***/ 66618:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -16672,24 +16672,24 @@ Object.defineProperty(exports, "validateSchema", ({
   },
 }));
 
-var _schema = __nccwpck_require__(9299);
+var _schema = __nccwpck_require__(79299);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _directives = __nccwpck_require__(1058);
+var _directives = __nccwpck_require__(21058);
 
-var _scalars = __nccwpck_require__(3571);
+var _scalars = __nccwpck_require__(93571);
 
-var _introspection = __nccwpck_require__(317);
+var _introspection = __nccwpck_require__(10317);
 
-var _validate = __nccwpck_require__(3902);
+var _validate = __nccwpck_require__(33902);
 
-var _assertName = __nccwpck_require__(8337);
+var _assertName = __nccwpck_require__(58337);
 
 
 /***/ }),
 
-/***/ 317:
+/***/ 10317:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -16713,19 +16713,19 @@ exports.introspectionTypes =
     void 0;
 exports.isIntrospectionType = isIntrospectionType;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _invariant = __nccwpck_require__(3650);
+var _invariant = __nccwpck_require__(33650);
 
-var _directiveLocation = __nccwpck_require__(2582);
+var _directiveLocation = __nccwpck_require__(22582);
 
-var _printer = __nccwpck_require__(9936);
+var _printer = __nccwpck_require__(59936);
 
-var _astFromValue = __nccwpck_require__(8893);
+var _astFromValue = __nccwpck_require__(48893);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _scalars = __nccwpck_require__(3571);
+var _scalars = __nccwpck_require__(93571);
 
 /** @category Introspection */
 
@@ -17377,7 +17377,7 @@ function isIntrospectionType(type) {
 
 /***/ }),
 
-/***/ 3571:
+/***/ 93571:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -17396,17 +17396,17 @@ exports.GraphQLString =
 exports.isSpecifiedScalarType = isSpecifiedScalarType;
 exports.specifiedScalarTypes = void 0;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _isObjectLike = __nccwpck_require__(892);
+var _isObjectLike = __nccwpck_require__(20892);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _printer = __nccwpck_require__(9936);
+var _printer = __nccwpck_require__(59936);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
 /** @category Scalars */
 
@@ -17785,7 +17785,7 @@ function serializeObject(outputValue) {
 
 /***/ }),
 
-/***/ 9299:
+/***/ 79299:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -17797,23 +17797,23 @@ exports.GraphQLSchema = void 0;
 exports.assertSchema = assertSchema;
 exports.isSchema = isSchema;
 
-var _devAssert = __nccwpck_require__(5383);
+var _devAssert = __nccwpck_require__(65383);
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _instanceOf = __nccwpck_require__(5914);
+var _instanceOf = __nccwpck_require__(45914);
 
-var _isObjectLike = __nccwpck_require__(892);
+var _isObjectLike = __nccwpck_require__(20892);
 
-var _toObjMap = __nccwpck_require__(7104);
+var _toObjMap = __nccwpck_require__(87104);
 
-var _ast = __nccwpck_require__(2740);
+var _ast = __nccwpck_require__(22740);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _directives = __nccwpck_require__(1058);
+var _directives = __nccwpck_require__(21058);
 
-var _introspection = __nccwpck_require__(317);
+var _introspection = __nccwpck_require__(10317);
 
 /** @category Schema */
 
@@ -18677,7 +18677,7 @@ function collectReferencedTypes(type, typeSet) {
 
 /***/ }),
 
-/***/ 3902:
+/***/ 33902:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -18688,21 +18688,21 @@ Object.defineProperty(exports, "__esModule", ({
 exports.assertValidSchema = assertValidSchema;
 exports.validateSchema = validateSchema;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _ast = __nccwpck_require__(2740);
+var _ast = __nccwpck_require__(22740);
 
-var _typeComparators = __nccwpck_require__(6539);
+var _typeComparators = __nccwpck_require__(46539);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _directives = __nccwpck_require__(1058);
+var _directives = __nccwpck_require__(21058);
 
-var _introspection = __nccwpck_require__(317);
+var _introspection = __nccwpck_require__(10317);
 
-var _schema = __nccwpck_require__(9299);
+var _schema = __nccwpck_require__(79299);
 
 /** @category Validation */
 
@@ -19420,7 +19420,7 @@ function getDeprecatedDirectiveNode(definitionNode) {
 
 /***/ }),
 
-/***/ 5000:
+/***/ 85000:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -19431,17 +19431,17 @@ Object.defineProperty(exports, "__esModule", ({
 exports.TypeInfo = void 0;
 exports.visitWithTypeInfo = visitWithTypeInfo;
 
-var _ast = __nccwpck_require__(2740);
+var _ast = __nccwpck_require__(22740);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _visitor = __nccwpck_require__(638);
+var _visitor = __nccwpck_require__(30638);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _introspection = __nccwpck_require__(317);
+var _introspection = __nccwpck_require__(10317);
 
-var _typeFromAST = __nccwpck_require__(6738);
+var _typeFromAST = __nccwpck_require__(76738);
 
 /** @category Type Info */
 
@@ -20292,7 +20292,7 @@ function visitWithTypeInfo(typeInfo, visitor) {
 
 /***/ }),
 
-/***/ 873:
+/***/ 60873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -20303,11 +20303,11 @@ Object.defineProperty(exports, "__esModule", ({
 exports.assertValidName = assertValidName;
 exports.isValidNameError = isValidNameError;
 
-var _devAssert = __nccwpck_require__(5383);
+var _devAssert = __nccwpck_require__(65383);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _assertName = __nccwpck_require__(8337);
+var _assertName = __nccwpck_require__(58337);
 
 /** @category Validation */
 
@@ -20376,7 +20376,7 @@ function isValidNameError(name) {
 
 /***/ }),
 
-/***/ 8893:
+/***/ 48893:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -20386,19 +20386,19 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.astFromValue = astFromValue;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _invariant = __nccwpck_require__(3650);
+var _invariant = __nccwpck_require__(33650);
 
-var _isIterableObject = __nccwpck_require__(7341);
+var _isIterableObject = __nccwpck_require__(17341);
 
-var _isObjectLike = __nccwpck_require__(892);
+var _isObjectLike = __nccwpck_require__(20892);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _scalars = __nccwpck_require__(3571);
+var _scalars = __nccwpck_require__(93571);
 
 /** @category Values */
 
@@ -20608,7 +20608,7 @@ const integerStringRegExp = /^-?(?:0|[1-9][0-9]*)$/;
 
 /***/ }),
 
-/***/ 9115:
+/***/ 69115:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -20619,19 +20619,19 @@ Object.defineProperty(exports, "__esModule", ({
 exports.buildASTSchema = buildASTSchema;
 exports.buildSchema = buildSchema;
 
-var _devAssert = __nccwpck_require__(5383);
+var _devAssert = __nccwpck_require__(65383);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _parser = __nccwpck_require__(4929);
+var _parser = __nccwpck_require__(14929);
 
-var _directives = __nccwpck_require__(1058);
+var _directives = __nccwpck_require__(21058);
 
-var _schema = __nccwpck_require__(9299);
+var _schema = __nccwpck_require__(79299);
 
-var _validate = __nccwpck_require__(7063);
+var _validate = __nccwpck_require__(77063);
 
-var _extendSchema = __nccwpck_require__(5487);
+var _extendSchema = __nccwpck_require__(35487);
 
 /** @category Schema Construction */
 
@@ -20782,7 +20782,7 @@ function buildSchema(source, options) {
 
 /***/ }),
 
-/***/ 6954:
+/***/ 76954:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -20792,27 +20792,27 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.buildClientSchema = buildClientSchema;
 
-var _devAssert = __nccwpck_require__(5383);
+var _devAssert = __nccwpck_require__(65383);
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _isObjectLike = __nccwpck_require__(892);
+var _isObjectLike = __nccwpck_require__(20892);
 
 var _keyValMap = __nccwpck_require__(3166);
 
-var _parser = __nccwpck_require__(4929);
+var _parser = __nccwpck_require__(14929);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _directives = __nccwpck_require__(1058);
+var _directives = __nccwpck_require__(21058);
 
-var _introspection = __nccwpck_require__(317);
+var _introspection = __nccwpck_require__(10317);
 
-var _scalars = __nccwpck_require__(3571);
+var _scalars = __nccwpck_require__(93571);
 
-var _schema = __nccwpck_require__(9299);
+var _schema = __nccwpck_require__(79299);
 
-var _valueFromAST = __nccwpck_require__(6495);
+var _valueFromAST = __nccwpck_require__(46495);
 
 /** @category Introspection */
 
@@ -21197,7 +21197,7 @@ function buildClientSchema(introspection, options) {
 
 /***/ }),
 
-/***/ 7572:
+/***/ 67572:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -21207,25 +21207,25 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.coerceInputValue = coerceInputValue;
 
-var _didYouMean = __nccwpck_require__(1353);
+var _didYouMean = __nccwpck_require__(41353);
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _invariant = __nccwpck_require__(3650);
+var _invariant = __nccwpck_require__(33650);
 
-var _isIterableObject = __nccwpck_require__(7341);
+var _isIterableObject = __nccwpck_require__(17341);
 
-var _isObjectLike = __nccwpck_require__(892);
+var _isObjectLike = __nccwpck_require__(20892);
 
-var _Path = __nccwpck_require__(3155);
+var _Path = __nccwpck_require__(73155);
 
-var _printPathArray = __nccwpck_require__(8373);
+var _printPathArray = __nccwpck_require__(68373);
 
-var _suggestionList = __nccwpck_require__(7904);
+var _suggestionList = __nccwpck_require__(47904);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
 /** @category Values */
 
@@ -21515,7 +21515,7 @@ function coerceInputValueImpl(
 
 /***/ }),
 
-/***/ 3089:
+/***/ 15470:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -21525,7 +21525,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.concatAST = concatAST;
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
 /** @category AST Utilities */
 
@@ -21564,7 +21564,7 @@ function concatAST(documents) {
 
 /***/ }),
 
-/***/ 5487:
+/***/ 35487:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -21575,35 +21575,35 @@ Object.defineProperty(exports, "__esModule", ({
 exports.extendSchema = extendSchema;
 exports.extendSchemaImpl = extendSchemaImpl;
 
-var _devAssert = __nccwpck_require__(5383);
+var _devAssert = __nccwpck_require__(65383);
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _invariant = __nccwpck_require__(3650);
+var _invariant = __nccwpck_require__(33650);
 
-var _keyMap = __nccwpck_require__(7579);
+var _keyMap = __nccwpck_require__(37579);
 
-var _mapValue = __nccwpck_require__(5719);
+var _mapValue = __nccwpck_require__(65719);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _predicates = __nccwpck_require__(5480);
+var _predicates = __nccwpck_require__(15480);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _directives = __nccwpck_require__(1058);
+var _directives = __nccwpck_require__(21058);
 
-var _introspection = __nccwpck_require__(317);
+var _introspection = __nccwpck_require__(10317);
 
-var _scalars = __nccwpck_require__(3571);
+var _scalars = __nccwpck_require__(93571);
 
-var _schema = __nccwpck_require__(9299);
+var _schema = __nccwpck_require__(79299);
 
-var _validate = __nccwpck_require__(7063);
+var _validate = __nccwpck_require__(77063);
 
-var _values = __nccwpck_require__(3604);
+var _values = __nccwpck_require__(13604);
 
-var _valueFromAST = __nccwpck_require__(6495);
+var _valueFromAST = __nccwpck_require__(46495);
 
 /** @category Schema Construction */
 
@@ -22497,7 +22497,7 @@ function isOneOf(node) {
 
 /***/ }),
 
-/***/ 7461:
+/***/ 37461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -22509,21 +22509,21 @@ exports.DangerousChangeType = exports.BreakingChangeType = void 0;
 exports.findBreakingChanges = findBreakingChanges;
 exports.findDangerousChanges = findDangerousChanges;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _invariant = __nccwpck_require__(3650);
+var _invariant = __nccwpck_require__(33650);
 
-var _keyMap = __nccwpck_require__(7579);
+var _keyMap = __nccwpck_require__(37579);
 
-var _printer = __nccwpck_require__(9936);
+var _printer = __nccwpck_require__(59936);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _scalars = __nccwpck_require__(3571);
+var _scalars = __nccwpck_require__(93571);
 
-var _astFromValue = __nccwpck_require__(8893);
+var _astFromValue = __nccwpck_require__(48893);
 
-var _sortValueNode = __nccwpck_require__(7287);
+var _sortValueNode = __nccwpck_require__(67287);
 
 /** @category Schema Changes */
 
@@ -23119,7 +23119,7 @@ function diff(oldArray, newArray) {
 
 /***/ }),
 
-/***/ 875:
+/***/ 30875:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -23305,7 +23305,7 @@ ${indent}}`;
 
 /***/ }),
 
-/***/ 6201:
+/***/ 86201:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -23315,7 +23315,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.getOperationAST = getOperationAST;
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
 /** @category Operations */
 
@@ -23371,7 +23371,7 @@ function getOperationAST(documentAST, operationName) {
 
 /***/ }),
 
-/***/ 5017:
+/***/ 45017:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -23381,7 +23381,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.getOperationRootType = getOperationRootType;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Operations */
 
@@ -23465,7 +23465,7 @@ function getOperationRootType(schema, operation) {
 
 /***/ }),
 
-/***/ 7006:
+/***/ 47006:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -23672,54 +23672,54 @@ Object.defineProperty(exports, "visitWithTypeInfo", ({
   },
 }));
 
-var _getIntrospectionQuery = __nccwpck_require__(875);
+var _getIntrospectionQuery = __nccwpck_require__(30875);
 
-var _getOperationAST = __nccwpck_require__(6201);
+var _getOperationAST = __nccwpck_require__(86201);
 
-var _getOperationRootType = __nccwpck_require__(5017);
+var _getOperationRootType = __nccwpck_require__(45017);
 
-var _introspectionFromSchema = __nccwpck_require__(5350);
+var _introspectionFromSchema = __nccwpck_require__(15350);
 
-var _buildClientSchema = __nccwpck_require__(6954);
+var _buildClientSchema = __nccwpck_require__(76954);
 
-var _buildASTSchema = __nccwpck_require__(9115);
+var _buildASTSchema = __nccwpck_require__(69115);
 
-var _extendSchema = __nccwpck_require__(5487);
+var _extendSchema = __nccwpck_require__(35487);
 
-var _lexicographicSortSchema = __nccwpck_require__(6071);
+var _lexicographicSortSchema = __nccwpck_require__(26071);
 
-var _printSchema = __nccwpck_require__(9258);
+var _printSchema = __nccwpck_require__(79258);
 
-var _typeFromAST = __nccwpck_require__(6738);
+var _typeFromAST = __nccwpck_require__(76738);
 
-var _valueFromAST = __nccwpck_require__(6495);
+var _valueFromAST = __nccwpck_require__(46495);
 
-var _valueFromASTUntyped = __nccwpck_require__(5470);
+var _valueFromASTUntyped = __nccwpck_require__(35470);
 
-var _astFromValue = __nccwpck_require__(8893);
+var _astFromValue = __nccwpck_require__(48893);
 
-var _TypeInfo = __nccwpck_require__(5000);
+var _TypeInfo = __nccwpck_require__(85000);
 
-var _coerceInputValue = __nccwpck_require__(7572);
+var _coerceInputValue = __nccwpck_require__(67572);
 
-var _concatAST = __nccwpck_require__(3089);
+var _concatAST = __nccwpck_require__(15470);
 
-var _separateOperations = __nccwpck_require__(6931);
+var _separateOperations = __nccwpck_require__(46931);
 
 var _stripIgnoredCharacters = __nccwpck_require__(1096);
 
-var _typeComparators = __nccwpck_require__(6539);
+var _typeComparators = __nccwpck_require__(46539);
 
-var _assertValidName = __nccwpck_require__(873);
+var _assertValidName = __nccwpck_require__(60873);
 
-var _findBreakingChanges = __nccwpck_require__(7461);
+var _findBreakingChanges = __nccwpck_require__(37461);
 
-var _resolveSchemaCoordinate = __nccwpck_require__(1787);
+var _resolveSchemaCoordinate = __nccwpck_require__(61787);
 
 
 /***/ }),
 
-/***/ 5350:
+/***/ 15350:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -23729,13 +23729,13 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.introspectionFromSchema = introspectionFromSchema;
 
-var _invariant = __nccwpck_require__(3650);
+var _invariant = __nccwpck_require__(33650);
 
-var _parser = __nccwpck_require__(4929);
+var _parser = __nccwpck_require__(14929);
 
-var _execute = __nccwpck_require__(8923);
+var _execute = __nccwpck_require__(98923);
 
-var _getIntrospectionQuery = __nccwpck_require__(875);
+var _getIntrospectionQuery = __nccwpck_require__(30875);
 
 /** @category Introspection */
 
@@ -23833,7 +23833,7 @@ function introspectionFromSchema(schema, options) {
 
 /***/ }),
 
-/***/ 6071:
+/***/ 26071:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -23843,21 +23843,21 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.lexicographicSortSchema = lexicographicSortSchema;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _invariant = __nccwpck_require__(3650);
+var _invariant = __nccwpck_require__(33650);
 
 var _keyValMap = __nccwpck_require__(3166);
 
-var _naturalCompare = __nccwpck_require__(3428);
+var _naturalCompare = __nccwpck_require__(23428);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _directives = __nccwpck_require__(1058);
+var _directives = __nccwpck_require__(21058);
 
-var _introspection = __nccwpck_require__(317);
+var _introspection = __nccwpck_require__(10317);
 
-var _schema = __nccwpck_require__(9299);
+var _schema = __nccwpck_require__(79299);
 
 /** @category Schema Construction */
 
@@ -24057,7 +24057,7 @@ function sortBy(array, mapToKey) {
 
 /***/ }),
 
-/***/ 9258:
+/***/ 79258:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -24069,25 +24069,25 @@ exports.printIntrospectionSchema = printIntrospectionSchema;
 exports.printSchema = printSchema;
 exports.printType = printType;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _invariant = __nccwpck_require__(3650);
+var _invariant = __nccwpck_require__(33650);
 
-var _blockString = __nccwpck_require__(7508);
+var _blockString = __nccwpck_require__(77508);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _printer = __nccwpck_require__(9936);
+var _printer = __nccwpck_require__(59936);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _directives = __nccwpck_require__(1058);
+var _directives = __nccwpck_require__(21058);
 
-var _introspection = __nccwpck_require__(317);
+var _introspection = __nccwpck_require__(10317);
 
-var _scalars = __nccwpck_require__(3571);
+var _scalars = __nccwpck_require__(93571);
 
-var _astFromValue = __nccwpck_require__(8893);
+var _astFromValue = __nccwpck_require__(48893);
 
 /** @category Schema Printing */
 
@@ -24472,7 +24472,7 @@ function printDescription(def, indentation = '', firstInBlock = true) {
 
 /***/ }),
 
-/***/ 1787:
+/***/ 61787:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -24483,13 +24483,13 @@ Object.defineProperty(exports, "__esModule", ({
 exports.resolveASTSchemaCoordinate = resolveASTSchemaCoordinate;
 exports.resolveSchemaCoordinate = resolveSchemaCoordinate;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _parser = __nccwpck_require__(4929);
+var _parser = __nccwpck_require__(14929);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
 /** @category Schema Coordinates */
 
@@ -24804,7 +24804,7 @@ function resolveASTSchemaCoordinate(schema, schemaCoordinate) {
 
 /***/ }),
 
-/***/ 6931:
+/***/ 46931:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -24814,9 +24814,9 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.separateOperations = separateOperations;
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _visitor = __nccwpck_require__(638);
+var _visitor = __nccwpck_require__(30638);
 
 /** @category AST Utilities */
 
@@ -24930,7 +24930,7 @@ function collectDependencies(selectionSet) {
 
 /***/ }),
 
-/***/ 7287:
+/***/ 67287:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -24940,9 +24940,9 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.sortValueNode = sortValueNode;
 
-var _naturalCompare = __nccwpck_require__(3428);
+var _naturalCompare = __nccwpck_require__(23428);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
 /**
  * Sort ValueNode.
@@ -24994,11 +24994,11 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.stripIgnoredCharacters = stripIgnoredCharacters;
 
-var _blockString = __nccwpck_require__(7508);
+var _blockString = __nccwpck_require__(77508);
 
-var _lexer = __nccwpck_require__(9278);
+var _lexer = __nccwpck_require__(29278);
 
-var _source = __nccwpck_require__(203);
+var _source = __nccwpck_require__(40203);
 
 var _tokenKind = __nccwpck_require__(1743);
 
@@ -25136,7 +25136,7 @@ function stripIgnoredCharacters(source) {
 
 /***/ }),
 
-/***/ 6539:
+/***/ 46539:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -25148,7 +25148,7 @@ exports.doTypesOverlap = doTypesOverlap;
 exports.isEqualType = isEqualType;
 exports.isTypeSubTypeOf = isTypeSubTypeOf;
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
 /** @category Type Comparisons */
 
@@ -25340,7 +25340,7 @@ function doTypesOverlap(schema, typeA, typeB) {
 
 /***/ }),
 
-/***/ 6738:
+/***/ 76738:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -25350,9 +25350,9 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.typeFromAST = typeFromAST;
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
 /** @category Values */
 
@@ -25377,7 +25377,7 @@ function typeFromAST(schema, typeNode) {
 
 /***/ }),
 
-/***/ 6495:
+/***/ 46495:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -25387,15 +25387,15 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.valueFromAST = valueFromAST;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _invariant = __nccwpck_require__(3650);
+var _invariant = __nccwpck_require__(33650);
 
-var _keyMap = __nccwpck_require__(7579);
+var _keyMap = __nccwpck_require__(37579);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
 /** @category Values */
 
@@ -25630,7 +25630,7 @@ function hasOwnProperty(obj, prop) {
 
 /***/ }),
 
-/***/ 5470:
+/***/ 35470:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -25642,7 +25642,7 @@ exports.valueFromASTUntyped = valueFromASTUntyped;
 
 var _keyValMap = __nccwpck_require__(3166);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
 /** @category Values */
 
@@ -25710,7 +25710,7 @@ function valueFromASTUntyped(valueNode, variables) {
 
 /***/ }),
 
-/***/ 8139:
+/***/ 18139:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -25723,15 +25723,15 @@ exports.ValidationContext =
   exports.ASTValidationContext =
     void 0;
 
-var _SetMap = __nccwpck_require__(9942);
+var _SetMap = __nccwpck_require__(79942);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _visitor = __nccwpck_require__(638);
+var _visitor = __nccwpck_require__(30638);
 
-var _TypeInfo = __nccwpck_require__(5000);
+var _TypeInfo = __nccwpck_require__(85000);
 
-var _validationAbortedError = __nccwpck_require__(6441);
+var _validationAbortedError = __nccwpck_require__(96441);
 
 /** @category Validation Context */
 
@@ -26407,7 +26407,7 @@ exports.ValidationContext = ValidationContext;
 
 /***/ }),
 
-/***/ 7973:
+/***/ 47973:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -26662,90 +26662,90 @@ Object.defineProperty(exports, "validate", ({
   },
 }));
 
-var _validate = __nccwpck_require__(7063);
+var _validate = __nccwpck_require__(77063);
 
-var _ValidationContext = __nccwpck_require__(8139);
+var _ValidationContext = __nccwpck_require__(18139);
 
-var _specifiedRules = __nccwpck_require__(916);
+var _specifiedRules = __nccwpck_require__(60916);
 
-var _ExecutableDefinitionsRule = __nccwpck_require__(5401);
+var _ExecutableDefinitionsRule = __nccwpck_require__(75401);
 
-var _FieldsOnCorrectTypeRule = __nccwpck_require__(2153);
+var _FieldsOnCorrectTypeRule = __nccwpck_require__(22153);
 
 var _FragmentsOnCompositeTypesRule = __nccwpck_require__(643);
 
-var _KnownArgumentNamesRule = __nccwpck_require__(7663);
+var _KnownArgumentNamesRule = __nccwpck_require__(67663);
 
-var _KnownDirectivesRule = __nccwpck_require__(5866);
+var _KnownDirectivesRule = __nccwpck_require__(55866);
 
-var _KnownFragmentNamesRule = __nccwpck_require__(5958);
+var _KnownFragmentNamesRule = __nccwpck_require__(15958);
 
-var _KnownTypeNamesRule = __nccwpck_require__(1574);
+var _KnownTypeNamesRule = __nccwpck_require__(51574);
 
-var _LoneAnonymousOperationRule = __nccwpck_require__(1677);
+var _LoneAnonymousOperationRule = __nccwpck_require__(11677);
 
-var _NoFragmentCyclesRule = __nccwpck_require__(2579);
+var _NoFragmentCyclesRule = __nccwpck_require__(42579);
 
-var _NoUndefinedVariablesRule = __nccwpck_require__(8873);
+var _NoUndefinedVariablesRule = __nccwpck_require__(28873);
 
-var _NoUnusedFragmentsRule = __nccwpck_require__(3693);
+var _NoUnusedFragmentsRule = __nccwpck_require__(23693);
 
-var _NoUnusedVariablesRule = __nccwpck_require__(9489);
+var _NoUnusedVariablesRule = __nccwpck_require__(79489);
 
 var _OverlappingFieldsCanBeMergedRule = __nccwpck_require__(1646);
 
-var _PossibleFragmentSpreadsRule = __nccwpck_require__(4550);
+var _PossibleFragmentSpreadsRule = __nccwpck_require__(44550);
 
 var _ProvidedRequiredArgumentsRule = __nccwpck_require__(1145);
 
-var _ScalarLeafsRule = __nccwpck_require__(4754);
+var _ScalarLeafsRule = __nccwpck_require__(14754);
 
-var _SingleFieldSubscriptionsRule = __nccwpck_require__(1705);
+var _SingleFieldSubscriptionsRule = __nccwpck_require__(51705);
 
-var _UniqueArgumentNamesRule = __nccwpck_require__(2995);
+var _UniqueArgumentNamesRule = __nccwpck_require__(22995);
 
-var _UniqueDirectivesPerLocationRule = __nccwpck_require__(9412);
+var _UniqueDirectivesPerLocationRule = __nccwpck_require__(29412);
 
-var _UniqueFragmentNamesRule = __nccwpck_require__(1914);
+var _UniqueFragmentNamesRule = __nccwpck_require__(21914);
 
-var _UniqueInputFieldNamesRule = __nccwpck_require__(9082);
+var _UniqueInputFieldNamesRule = __nccwpck_require__(69082);
 
-var _UniqueOperationNamesRule = __nccwpck_require__(4403);
+var _UniqueOperationNamesRule = __nccwpck_require__(54403);
 
-var _UniqueVariableNamesRule = __nccwpck_require__(218);
+var _UniqueVariableNamesRule = __nccwpck_require__(40218);
 
 var _ValuesOfCorrectTypeRule = __nccwpck_require__(1408);
 
-var _VariablesAreInputTypesRule = __nccwpck_require__(6187);
+var _VariablesAreInputTypesRule = __nccwpck_require__(16187);
 
-var _VariablesInAllowedPositionRule = __nccwpck_require__(4186);
+var _VariablesInAllowedPositionRule = __nccwpck_require__(84186);
 
-var _MaxIntrospectionDepthRule = __nccwpck_require__(8749);
+var _MaxIntrospectionDepthRule = __nccwpck_require__(98749);
 
-var _LoneSchemaDefinitionRule = __nccwpck_require__(2553);
+var _LoneSchemaDefinitionRule = __nccwpck_require__(62553);
 
-var _UniqueOperationTypesRule = __nccwpck_require__(4234);
+var _UniqueOperationTypesRule = __nccwpck_require__(84234);
 
-var _UniqueTypeNamesRule = __nccwpck_require__(2058);
+var _UniqueTypeNamesRule = __nccwpck_require__(32058);
 
-var _UniqueEnumValueNamesRule = __nccwpck_require__(3062);
+var _UniqueEnumValueNamesRule = __nccwpck_require__(33062);
 
-var _UniqueFieldDefinitionNamesRule = __nccwpck_require__(87);
+var _UniqueFieldDefinitionNamesRule = __nccwpck_require__(30087);
 
-var _UniqueArgumentDefinitionNamesRule = __nccwpck_require__(6496);
+var _UniqueArgumentDefinitionNamesRule = __nccwpck_require__(56496);
 
-var _UniqueDirectiveNamesRule = __nccwpck_require__(9879);
+var _UniqueDirectiveNamesRule = __nccwpck_require__(29879);
 
-var _PossibleTypeExtensionsRule = __nccwpck_require__(6058);
+var _PossibleTypeExtensionsRule = __nccwpck_require__(56058);
 
-var _NoDeprecatedCustomRule = __nccwpck_require__(5910);
+var _NoDeprecatedCustomRule = __nccwpck_require__(15910);
 
-var _NoSchemaIntrospectionCustomRule = __nccwpck_require__(6787);
+var _NoSchemaIntrospectionCustomRule = __nccwpck_require__(26787);
 
 
 /***/ }),
 
-/***/ 5401:
+/***/ 75401:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -26755,11 +26755,11 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.ExecutableDefinitionsRule = ExecutableDefinitionsRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _predicates = __nccwpck_require__(5480);
+var _predicates = __nccwpck_require__(15480);
 
 /** @category Validation Rules */
 
@@ -26829,7 +26829,7 @@ function ExecutableDefinitionsRule(context) {
 
 /***/ }),
 
-/***/ 2153:
+/***/ 22153:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -26839,15 +26839,15 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.FieldsOnCorrectTypeRule = FieldsOnCorrectTypeRule;
 
-var _didYouMean = __nccwpck_require__(1353);
+var _didYouMean = __nccwpck_require__(41353);
 
-var _naturalCompare = __nccwpck_require__(3428);
+var _naturalCompare = __nccwpck_require__(23428);
 
-var _suggestionList = __nccwpck_require__(7904);
+var _suggestionList = __nccwpck_require__(47904);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
 /** @category Validation Rules */
 
@@ -27028,13 +27028,13 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.FragmentsOnCompositeTypesRule = FragmentsOnCompositeTypesRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _printer = __nccwpck_require__(9936);
+var _printer = __nccwpck_require__(59936);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _typeFromAST = __nccwpck_require__(6738);
+var _typeFromAST = __nccwpck_require__(76738);
 
 /** @category Validation Rules */
 
@@ -27125,7 +27125,7 @@ function FragmentsOnCompositeTypesRule(context) {
 
 /***/ }),
 
-/***/ 7663:
+/***/ 67663:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -27136,15 +27136,15 @@ Object.defineProperty(exports, "__esModule", ({
 exports.KnownArgumentNamesOnDirectivesRule = KnownArgumentNamesOnDirectivesRule;
 exports.KnownArgumentNamesRule = KnownArgumentNamesRule;
 
-var _didYouMean = __nccwpck_require__(1353);
+var _didYouMean = __nccwpck_require__(41353);
 
-var _suggestionList = __nccwpck_require__(7904);
+var _suggestionList = __nccwpck_require__(47904);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _directives = __nccwpck_require__(1058);
+var _directives = __nccwpck_require__(21058);
 
 /** @category Validation Rules */
 
@@ -27288,7 +27288,7 @@ function KnownArgumentNamesOnDirectivesRule(context) {
 
 /***/ }),
 
-/***/ 5866:
+/***/ 55866:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -27298,19 +27298,19 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.KnownDirectivesRule = KnownDirectivesRule;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _invariant = __nccwpck_require__(3650);
+var _invariant = __nccwpck_require__(33650);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _ast = __nccwpck_require__(2740);
+var _ast = __nccwpck_require__(22740);
 
-var _directiveLocation = __nccwpck_require__(2582);
+var _directiveLocation = __nccwpck_require__(22582);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _directives = __nccwpck_require__(1058);
+var _directives = __nccwpck_require__(21058);
 
 /** @category Validation Rules */
 
@@ -27493,7 +27493,7 @@ function getDirectiveLocationForOperation(operation) {
 
 /***/ }),
 
-/***/ 5958:
+/***/ 15958:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -27503,7 +27503,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.KnownFragmentNamesRule = KnownFragmentNamesRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Validation Rules */
 
@@ -27565,7 +27565,7 @@ function KnownFragmentNamesRule(context) {
 
 /***/ }),
 
-/***/ 1574:
+/***/ 51574:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -27575,17 +27575,17 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.KnownTypeNamesRule = KnownTypeNamesRule;
 
-var _didYouMean = __nccwpck_require__(1353);
+var _didYouMean = __nccwpck_require__(41353);
 
-var _suggestionList = __nccwpck_require__(7904);
+var _suggestionList = __nccwpck_require__(47904);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _predicates = __nccwpck_require__(5480);
+var _predicates = __nccwpck_require__(15480);
 
-var _introspection = __nccwpck_require__(317);
+var _introspection = __nccwpck_require__(10317);
 
-var _scalars = __nccwpck_require__(3571);
+var _scalars = __nccwpck_require__(93571);
 
 /** @category Validation Rules */
 
@@ -27690,7 +27690,7 @@ function isSDLNode(value) {
 
 /***/ }),
 
-/***/ 1677:
+/***/ 11677:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -27700,9 +27700,9 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.LoneAnonymousOperationRule = LoneAnonymousOperationRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
 /** @category Validation Rules */
 
@@ -27770,7 +27770,7 @@ function LoneAnonymousOperationRule(context) {
 
 /***/ }),
 
-/***/ 2553:
+/***/ 62553:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -27780,7 +27780,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.LoneSchemaDefinitionRule = LoneSchemaDefinitionRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Validation Rules */
 
@@ -27866,7 +27866,7 @@ function LoneSchemaDefinitionRule(context) {
 
 /***/ }),
 
-/***/ 8749:
+/***/ 98749:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -27876,9 +27876,9 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.MaxIntrospectionDepthRule = MaxIntrospectionDepthRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
 /** @category Validation Rules */
 const MAX_LISTS_DEPTH = 3;
@@ -28021,7 +28021,7 @@ function MaxIntrospectionDepthRule(context) {
 
 /***/ }),
 
-/***/ 2579:
+/***/ 42579:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -28031,7 +28031,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.NoFragmentCyclesRule = NoFragmentCyclesRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Validation Rules */
 
@@ -28140,7 +28140,7 @@ function NoFragmentCyclesRule(context) {
 
 /***/ }),
 
-/***/ 8873:
+/***/ 28873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -28150,7 +28150,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.NoUndefinedVariablesRule = NoUndefinedVariablesRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Validation Rules */
 
@@ -28228,7 +28228,7 @@ function NoUndefinedVariablesRule(context) {
 
 /***/ }),
 
-/***/ 3693:
+/***/ 23693:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -28238,7 +28238,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.NoUnusedFragmentsRule = NoUnusedFragmentsRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Validation Rules */
 
@@ -28321,7 +28321,7 @@ function NoUnusedFragmentsRule(context) {
 
 /***/ }),
 
-/***/ 9489:
+/***/ 79489:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -28331,7 +28331,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.NoUnusedVariablesRule = NoUnusedVariablesRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Validation Rules */
 
@@ -28425,19 +28425,19 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.OverlappingFieldsCanBeMergedRule = OverlappingFieldsCanBeMergedRule;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _ast = __nccwpck_require__(2740);
+var _ast = __nccwpck_require__(22740);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _typeFromAST = __nccwpck_require__(6738);
+var _typeFromAST = __nccwpck_require__(76738);
 
-var _validationAbortedError = __nccwpck_require__(6441);
+var _validationAbortedError = __nccwpck_require__(96441);
 
 /** @category Validation Rules */
 // Keep diagnostic detail bounded independently of document size.
@@ -29527,7 +29527,7 @@ class PairSet {
 
 /***/ }),
 
-/***/ 4550:
+/***/ 44550:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -29537,15 +29537,15 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.PossibleFragmentSpreadsRule = PossibleFragmentSpreadsRule;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _typeComparators = __nccwpck_require__(6539);
+var _typeComparators = __nccwpck_require__(46539);
 
-var _typeFromAST = __nccwpck_require__(6738);
+var _typeFromAST = __nccwpck_require__(76738);
 
 /** @category Validation Rules */
 
@@ -29668,7 +29668,7 @@ function getFragmentType(context, name) {
 
 /***/ }),
 
-/***/ 6058:
+/***/ 56058:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -29678,21 +29678,21 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.PossibleTypeExtensionsRule = PossibleTypeExtensionsRule;
 
-var _didYouMean = __nccwpck_require__(1353);
+var _didYouMean = __nccwpck_require__(41353);
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _invariant = __nccwpck_require__(3650);
+var _invariant = __nccwpck_require__(33650);
 
-var _suggestionList = __nccwpck_require__(7904);
+var _suggestionList = __nccwpck_require__(47904);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _predicates = __nccwpck_require__(5480);
+var _predicates = __nccwpck_require__(15480);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
 /** @category Validation Rules */
 
@@ -29880,19 +29880,19 @@ exports.ProvidedRequiredArgumentsOnDirectivesRule =
   ProvidedRequiredArgumentsOnDirectivesRule;
 exports.ProvidedRequiredArgumentsRule = ProvidedRequiredArgumentsRule;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _keyMap = __nccwpck_require__(7579);
+var _keyMap = __nccwpck_require__(37579);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _printer = __nccwpck_require__(9936);
+var _printer = __nccwpck_require__(59936);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _directives = __nccwpck_require__(1058);
+var _directives = __nccwpck_require__(21058);
 
 /** @category Validation Rules */
 
@@ -30066,7 +30066,7 @@ function isRequiredArgumentNode(arg) {
 
 /***/ }),
 
-/***/ 4754:
+/***/ 14754:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -30076,11 +30076,11 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.ScalarLeafsRule = ScalarLeafsRule;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
 /** @category Validation Rules */
 
@@ -30166,7 +30166,7 @@ function ScalarLeafsRule(context) {
 
 /***/ }),
 
-/***/ 1705:
+/***/ 51705:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -30176,11 +30176,11 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.SingleFieldSubscriptionsRule = SingleFieldSubscriptionsRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _collectFields = __nccwpck_require__(7611);
+var _collectFields = __nccwpck_require__(77611);
 
 /** @category Validation Rules */
 
@@ -30334,7 +30334,7 @@ function SingleFieldSubscriptionsRule(context) {
 
 /***/ }),
 
-/***/ 6496:
+/***/ 56496:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -30344,9 +30344,9 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.UniqueArgumentDefinitionNamesRule = UniqueArgumentDefinitionNamesRule;
 
-var _groupBy = __nccwpck_require__(8520);
+var _groupBy = __nccwpck_require__(48520);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Validation Rules */
 
@@ -30455,7 +30455,7 @@ function UniqueArgumentDefinitionNamesRule(context) {
 
 /***/ }),
 
-/***/ 2995:
+/***/ 22995:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -30465,9 +30465,9 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.UniqueArgumentNamesRule = UniqueArgumentNamesRule;
 
-var _groupBy = __nccwpck_require__(8520);
+var _groupBy = __nccwpck_require__(48520);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Validation Rules */
 
@@ -30546,7 +30546,7 @@ function UniqueArgumentNamesRule(context) {
 
 /***/ }),
 
-/***/ 9879:
+/***/ 29879:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -30556,7 +30556,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.UniqueDirectiveNamesRule = UniqueDirectiveNamesRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Validation Rules */
 
@@ -30629,7 +30629,7 @@ function UniqueDirectiveNamesRule(context) {
 
 /***/ }),
 
-/***/ 9412:
+/***/ 29412:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -30639,13 +30639,13 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.UniqueDirectivesPerLocationRule = UniqueDirectivesPerLocationRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _predicates = __nccwpck_require__(5480);
+var _predicates = __nccwpck_require__(15480);
 
-var _directives = __nccwpck_require__(1058);
+var _directives = __nccwpck_require__(21058);
 
 /** @category Validation Rules */
 
@@ -30774,7 +30774,7 @@ function UniqueDirectivesPerLocationRule(context) {
 
 /***/ }),
 
-/***/ 3062:
+/***/ 33062:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -30784,9 +30784,9 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.UniqueEnumValueNamesRule = UniqueEnumValueNamesRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
 /** @category Validation Rules */
 
@@ -30878,7 +30878,7 @@ function UniqueEnumValueNamesRule(context) {
 
 /***/ }),
 
-/***/ 87:
+/***/ 30087:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -30888,9 +30888,9 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.UniqueFieldDefinitionNamesRule = UniqueFieldDefinitionNamesRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
 /** @category Validation Rules */
 
@@ -30994,7 +30994,7 @@ function hasField(type, fieldName) {
 
 /***/ }),
 
-/***/ 1914:
+/***/ 21914:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -31004,7 +31004,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.UniqueFragmentNamesRule = UniqueFragmentNamesRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Validation Rules */
 
@@ -31071,7 +31071,7 @@ function UniqueFragmentNamesRule(context) {
 
 /***/ }),
 
-/***/ 9082:
+/***/ 69082:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -31081,9 +31081,9 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.UniqueInputFieldNamesRule = UniqueInputFieldNamesRule;
 
-var _invariant = __nccwpck_require__(3650);
+var _invariant = __nccwpck_require__(33650);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Validation Rules */
 
@@ -31167,7 +31167,7 @@ function UniqueInputFieldNamesRule(context) {
 
 /***/ }),
 
-/***/ 4403:
+/***/ 54403:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -31177,7 +31177,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.UniqueOperationNamesRule = UniqueOperationNamesRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Validation Rules */
 
@@ -31249,7 +31249,7 @@ function UniqueOperationNamesRule(context) {
 
 /***/ }),
 
-/***/ 4234:
+/***/ 84234:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -31259,7 +31259,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.UniqueOperationTypesRule = UniqueOperationTypesRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Validation Rules */
 
@@ -31349,7 +31349,7 @@ function UniqueOperationTypesRule(context) {
 
 /***/ }),
 
-/***/ 2058:
+/***/ 32058:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -31359,7 +31359,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.UniqueTypeNamesRule = UniqueTypeNamesRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Validation Rules */
 
@@ -31435,7 +31435,7 @@ function UniqueTypeNamesRule(context) {
 
 /***/ }),
 
-/***/ 218:
+/***/ 40218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -31445,9 +31445,9 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.UniqueVariableNamesRule = UniqueVariableNamesRule;
 
-var _groupBy = __nccwpck_require__(8520);
+var _groupBy = __nccwpck_require__(48520);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @category Validation Rules */
 
@@ -31530,21 +31530,21 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.ValuesOfCorrectTypeRule = ValuesOfCorrectTypeRule;
 
-var _didYouMean = __nccwpck_require__(1353);
+var _didYouMean = __nccwpck_require__(41353);
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _keyMap = __nccwpck_require__(7579);
+var _keyMap = __nccwpck_require__(37579);
 
-var _suggestionList = __nccwpck_require__(7904);
+var _suggestionList = __nccwpck_require__(47904);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _printer = __nccwpck_require__(9936);
+var _printer = __nccwpck_require__(59936);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
 /** @category Validation Rules */
 
@@ -31804,7 +31804,7 @@ function validateOneOfInputObject(context, node, type, fieldNodeMap) {
 
 /***/ }),
 
-/***/ 6187:
+/***/ 16187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -31814,13 +31814,13 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.VariablesAreInputTypesRule = VariablesAreInputTypesRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _printer = __nccwpck_require__(9936);
+var _printer = __nccwpck_require__(59936);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _typeFromAST = __nccwpck_require__(6738);
+var _typeFromAST = __nccwpck_require__(76738);
 
 /** @category Validation Rules */
 
@@ -31892,7 +31892,7 @@ function VariablesAreInputTypesRule(context) {
 
 /***/ }),
 
-/***/ 4186:
+/***/ 84186:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -31902,17 +31902,17 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.VariablesInAllowedPositionRule = VariablesInAllowedPositionRule;
 
-var _inspect = __nccwpck_require__(5742);
+var _inspect = __nccwpck_require__(25742);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _kinds = __nccwpck_require__(1123);
+var _kinds = __nccwpck_require__(11123);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _typeComparators = __nccwpck_require__(6539);
+var _typeComparators = __nccwpck_require__(46539);
 
-var _typeFromAST = __nccwpck_require__(6738);
+var _typeFromAST = __nccwpck_require__(76738);
 
 /** @category Validation Rules */
 
@@ -32066,7 +32066,7 @@ function allowedVariableUsage(
 
 /***/ }),
 
-/***/ 5910:
+/***/ 15910:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -32076,11 +32076,11 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.NoDeprecatedCustomRule = NoDeprecatedCustomRule;
 
-var _invariant = __nccwpck_require__(3650);
+var _invariant = __nccwpck_require__(33650);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
 /** @category Custom Rules */
 
@@ -32246,7 +32246,7 @@ function NoDeprecatedCustomRule(context) {
 
 /***/ }),
 
-/***/ 6787:
+/***/ 26787:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -32256,11 +32256,11 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.NoSchemaIntrospectionCustomRule = NoSchemaIntrospectionCustomRule;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _definition = __nccwpck_require__(4169);
+var _definition = __nccwpck_require__(84169);
 
-var _introspection = __nccwpck_require__(317);
+var _introspection = __nccwpck_require__(10317);
 
 /** @category Custom Rules */
 
@@ -32325,7 +32325,7 @@ function NoSchemaIntrospectionCustomRule(context) {
 
 /***/ }),
 
-/***/ 916:
+/***/ 60916:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -32338,75 +32338,75 @@ exports.specifiedSDLRules =
   exports.recommendedRules =
     void 0;
 
-var _ExecutableDefinitionsRule = __nccwpck_require__(5401);
+var _ExecutableDefinitionsRule = __nccwpck_require__(75401);
 
-var _FieldsOnCorrectTypeRule = __nccwpck_require__(2153);
+var _FieldsOnCorrectTypeRule = __nccwpck_require__(22153);
 
 var _FragmentsOnCompositeTypesRule = __nccwpck_require__(643);
 
-var _KnownArgumentNamesRule = __nccwpck_require__(7663);
+var _KnownArgumentNamesRule = __nccwpck_require__(67663);
 
-var _KnownDirectivesRule = __nccwpck_require__(5866);
+var _KnownDirectivesRule = __nccwpck_require__(55866);
 
-var _KnownFragmentNamesRule = __nccwpck_require__(5958);
+var _KnownFragmentNamesRule = __nccwpck_require__(15958);
 
-var _KnownTypeNamesRule = __nccwpck_require__(1574);
+var _KnownTypeNamesRule = __nccwpck_require__(51574);
 
-var _LoneAnonymousOperationRule = __nccwpck_require__(1677);
+var _LoneAnonymousOperationRule = __nccwpck_require__(11677);
 
-var _LoneSchemaDefinitionRule = __nccwpck_require__(2553);
+var _LoneSchemaDefinitionRule = __nccwpck_require__(62553);
 
-var _MaxIntrospectionDepthRule = __nccwpck_require__(8749);
+var _MaxIntrospectionDepthRule = __nccwpck_require__(98749);
 
-var _NoFragmentCyclesRule = __nccwpck_require__(2579);
+var _NoFragmentCyclesRule = __nccwpck_require__(42579);
 
-var _NoUndefinedVariablesRule = __nccwpck_require__(8873);
+var _NoUndefinedVariablesRule = __nccwpck_require__(28873);
 
-var _NoUnusedFragmentsRule = __nccwpck_require__(3693);
+var _NoUnusedFragmentsRule = __nccwpck_require__(23693);
 
-var _NoUnusedVariablesRule = __nccwpck_require__(9489);
+var _NoUnusedVariablesRule = __nccwpck_require__(79489);
 
 var _OverlappingFieldsCanBeMergedRule = __nccwpck_require__(1646);
 
-var _PossibleFragmentSpreadsRule = __nccwpck_require__(4550);
+var _PossibleFragmentSpreadsRule = __nccwpck_require__(44550);
 
-var _PossibleTypeExtensionsRule = __nccwpck_require__(6058);
+var _PossibleTypeExtensionsRule = __nccwpck_require__(56058);
 
 var _ProvidedRequiredArgumentsRule = __nccwpck_require__(1145);
 
-var _ScalarLeafsRule = __nccwpck_require__(4754);
+var _ScalarLeafsRule = __nccwpck_require__(14754);
 
-var _SingleFieldSubscriptionsRule = __nccwpck_require__(1705);
+var _SingleFieldSubscriptionsRule = __nccwpck_require__(51705);
 
-var _UniqueArgumentDefinitionNamesRule = __nccwpck_require__(6496);
+var _UniqueArgumentDefinitionNamesRule = __nccwpck_require__(56496);
 
-var _UniqueArgumentNamesRule = __nccwpck_require__(2995);
+var _UniqueArgumentNamesRule = __nccwpck_require__(22995);
 
-var _UniqueDirectiveNamesRule = __nccwpck_require__(9879);
+var _UniqueDirectiveNamesRule = __nccwpck_require__(29879);
 
-var _UniqueDirectivesPerLocationRule = __nccwpck_require__(9412);
+var _UniqueDirectivesPerLocationRule = __nccwpck_require__(29412);
 
-var _UniqueEnumValueNamesRule = __nccwpck_require__(3062);
+var _UniqueEnumValueNamesRule = __nccwpck_require__(33062);
 
-var _UniqueFieldDefinitionNamesRule = __nccwpck_require__(87);
+var _UniqueFieldDefinitionNamesRule = __nccwpck_require__(30087);
 
-var _UniqueFragmentNamesRule = __nccwpck_require__(1914);
+var _UniqueFragmentNamesRule = __nccwpck_require__(21914);
 
-var _UniqueInputFieldNamesRule = __nccwpck_require__(9082);
+var _UniqueInputFieldNamesRule = __nccwpck_require__(69082);
 
-var _UniqueOperationNamesRule = __nccwpck_require__(4403);
+var _UniqueOperationNamesRule = __nccwpck_require__(54403);
 
-var _UniqueOperationTypesRule = __nccwpck_require__(4234);
+var _UniqueOperationTypesRule = __nccwpck_require__(84234);
 
-var _UniqueTypeNamesRule = __nccwpck_require__(2058);
+var _UniqueTypeNamesRule = __nccwpck_require__(32058);
 
-var _UniqueVariableNamesRule = __nccwpck_require__(218);
+var _UniqueVariableNamesRule = __nccwpck_require__(40218);
 
 var _ValuesOfCorrectTypeRule = __nccwpck_require__(1408);
 
-var _VariablesAreInputTypesRule = __nccwpck_require__(6187);
+var _VariablesAreInputTypesRule = __nccwpck_require__(16187);
 
-var _VariablesInAllowedPositionRule = __nccwpck_require__(4186);
+var _VariablesInAllowedPositionRule = __nccwpck_require__(84186);
 
 /** @category Validation Rules */
 // Spec Section: "Executable Definitions"
@@ -32507,7 +32507,7 @@ exports.specifiedSDLRules = specifiedSDLRules;
 
 /***/ }),
 
-/***/ 7063:
+/***/ 77063:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -32520,25 +32520,25 @@ exports.assertValidSDLExtension = assertValidSDLExtension;
 exports.validate = validate;
 exports.validateSDL = validateSDL;
 
-var _devAssert = __nccwpck_require__(5383);
+var _devAssert = __nccwpck_require__(65383);
 
-var _mapValue = __nccwpck_require__(5719);
+var _mapValue = __nccwpck_require__(65719);
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
-var _ast = __nccwpck_require__(2740);
+var _ast = __nccwpck_require__(22740);
 
-var _visitor = __nccwpck_require__(638);
+var _visitor = __nccwpck_require__(30638);
 
-var _validate = __nccwpck_require__(3902);
+var _validate = __nccwpck_require__(33902);
 
-var _TypeInfo = __nccwpck_require__(5000);
+var _TypeInfo = __nccwpck_require__(85000);
 
-var _specifiedRules = __nccwpck_require__(916);
+var _specifiedRules = __nccwpck_require__(60916);
 
-var _validationAbortedError = __nccwpck_require__(6441);
+var _validationAbortedError = __nccwpck_require__(96441);
 
-var _ValidationContext = __nccwpck_require__(8139);
+var _ValidationContext = __nccwpck_require__(18139);
 
 /** @category Validation */
 // Per the specification, descriptions must not affect validation.
@@ -32745,7 +32745,7 @@ function assertValidSDLExtension(documentAST, schema) {
 
 /***/ }),
 
-/***/ 6441:
+/***/ 96441:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -32755,7 +32755,7 @@ Object.defineProperty(exports, "__esModule", ({
 }));
 exports.validationAbortedError = void 0;
 
-var _GraphQLError = __nccwpck_require__(5939);
+var _GraphQLError = __nccwpck_require__(15939);
 
 /** @internal */
 const validationAbortedError = new _GraphQLError.GraphQLError(
@@ -32766,7 +32766,7 @@ exports.validationAbortedError = validationAbortedError;
 
 /***/ }),
 
-/***/ 8725:
+/***/ 98725:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32796,33 +32796,32 @@ exports.versionInfo = versionInfo;
 
 /***/ }),
 
-/***/ 770:
+/***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(7837);
+module.exports = __nccwpck_require__(20218);
 
 
 /***/ }),
 
-/***/ 7837:
+/***/ 20218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
-var net = __nccwpck_require__(6897);
-var tls = __nccwpck_require__(4756);
-var http = __nccwpck_require__(8611);
-var https = __nccwpck_require__(5692);
-var events = __nccwpck_require__(4434);
-var assert = __nccwpck_require__(2613);
-var util = __nccwpck_require__(9023);
+var net = __nccwpck_require__(69278);
+var tls = __nccwpck_require__(64756);
+var http = __nccwpck_require__(58611);
+var https = __nccwpck_require__(65692);
+var events = __nccwpck_require__(24434);
+var assert = __nccwpck_require__(42613);
+var util = __nccwpck_require__(39023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -33071,65 +33070,64 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
 
-/***/ 6752:
+/***/ 46752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
+const Client = __nccwpck_require__(23701)
+const Dispatcher = __nccwpck_require__(30883)
+const Pool = __nccwpck_require__(30628)
 const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
+const Agent = __nccwpck_require__(57405)
+const ProxyAgent = __nccwpck_require__(76672)
+const EnvHttpProxyAgent = __nccwpck_require__(53137)
+const RetryAgent = __nccwpck_require__(30050)
+const errors = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
+const api = __nccwpck_require__(56615)
+const buildConnector = __nccwpck_require__(59136)
+const MockClient = __nccwpck_require__(47365)
+const MockAgent = __nccwpck_require__(47501)
+const MockPool = __nccwpck_require__(94004)
+const mockErrors = __nccwpck_require__(52429)
+const RetryHandler = __nccwpck_require__(17816)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(32581)
+const DecoratorHandler = __nccwpck_require__(58155)
 const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
+  redirect: __nccwpck_require__(21514),
+  retry: __nccwpck_require__(92026),
+  dump: __nccwpck_require__(88060),
+  dns: __nccwpck_require__(70379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -33183,11 +33181,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+const fetchImpl = (__nccwpck_require__(54398).fetch)
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -33198,66 +33196,66 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(3529).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(60660).Headers
+module.exports.Response = __nccwpck_require__(99051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(35910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(48355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(51059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { kConstruct } = __nccwpck_require__(20109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(79061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(51900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(15188)
+module.exports.WebSocket = __nccwpck_require__(13726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(21238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 80158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { RequestAbortedError } = __nccwpck_require__(68707)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -33317,16 +33315,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 34660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -33432,7 +33430,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 76862:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33441,16 +33439,16 @@ const {
   Readable,
   Duplex,
   PassThrough
-} = __nccwpck_require__(7075)
+} = __nccwpck_require__(57075)
 const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
 
@@ -33690,17 +33688,17 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 14043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(49927)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -33916,13 +33914,13 @@ module.exports.RequestHandler = RequestHandler
 
 
 
-const assert = __nccwpck_require__(4589)
-const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { finished, PassThrough } = __nccwpck_require__(57075)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -34138,16 +34136,16 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 61882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
+const { AsyncResource } = __nccwpck_require__(16698)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -34253,30 +34251,30 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 56615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
+module.exports.request = __nccwpck_require__(14043)
 module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.pipeline = __nccwpck_require__(76862)
+module.exports.upgrade = __nccwpck_require__(61882)
+module.exports.connect = __nccwpck_require__(34660)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 49927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(57075)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { ReadableStreamFrom } = __nccwpck_require__(3440)
 
@@ -34659,15 +34657,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 87655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(49927)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -34759,16 +34757,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 59136:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const net = __nccwpck_require__(7030)
-const assert = __nccwpck_require__(4589)
+const net = __nccwpck_require__(77030)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(68707)
+const timers = __nccwpck_require__(96603)
 
 function noop () {}
 
@@ -34853,7 +34851,7 @@ function buildConnector ({ allowH2, maxCachedSessions, socketPath, timeout, sess
     let socket
     if (protocol === 'https:') {
       if (!tls) {
-        tls = __nccwpck_require__(1692)
+        tls = __nccwpck_require__(41692)
       }
       servername = servername || options.servername || util.getServerName(host) || null
 
@@ -35006,7 +35004,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 10735:
 /***/ ((module) => {
 
 
@@ -35131,12 +35129,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 42414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const diagnosticsChannel = __nccwpck_require__(3053)
-const util = __nccwpck_require__(7975)
+const diagnosticsChannel = __nccwpck_require__(53053)
+const util = __nccwpck_require__(57975)
 
 const undiciDebugLog = util.debuglog('undici')
 const fetchDebuglog = util.debuglog('fetch')
@@ -35340,7 +35338,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 68707:
 /***/ ((module) => {
 
 
@@ -35772,7 +35770,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 44655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -35780,8 +35778,8 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
-const assert = __nccwpck_require__(4589)
+} = __nccwpck_require__(68707)
+const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
   isValidHeaderValue,
@@ -35796,8 +35794,8 @@ const {
   getServerName,
   normalizedMethodRecords
 } = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+const { channels } = __nccwpck_require__(42414)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -36261,7 +36259,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 36443:
 /***/ ((module) => {
 
 module.exports = {
@@ -36335,7 +36333,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 67752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -36343,7 +36341,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(10735)
 
 class TstNode {
   /** @type {any} */
@@ -36499,18 +36497,18 @@ module.exports = {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
-const { IncomingMessage } = __nccwpck_require__(7067)
-const stream = __nccwpck_require__(7075)
-const net = __nccwpck_require__(7030)
+const assert = __nccwpck_require__(34589)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(36443)
+const { IncomingMessage } = __nccwpck_require__(37067)
+const stream = __nccwpck_require__(57075)
+const net = __nccwpck_require__(77030)
 const { Blob } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
-const { stringify } = __nccwpck_require__(1792)
-const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const nodeUtil = __nccwpck_require__(57975)
+const { stringify } = __nccwpck_require__(41792)
+const { EventEmitter: EE } = __nccwpck_require__(78474)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
+const { tree } = __nccwpck_require__(67752)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -37220,18 +37218,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 57405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const DispatcherBase = __nccwpck_require__(21841)
+const Pool = __nccwpck_require__(30628)
+const Client = __nccwpck_require__(23701)
 const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -37368,7 +37366,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   PoolBase,
   kClients,
@@ -37376,9 +37374,9 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(42128)
+const Pool = __nccwpck_require__(30628)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
 const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
@@ -37583,10 +37581,10 @@ module.exports = BalancedPool
 
 /* global WebAssembly */
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const { channels } = __nccwpck_require__(42414)
+const timers = __nccwpck_require__(96603)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -37599,7 +37597,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -37632,9 +37630,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(52824)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -37646,11 +37644,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(63870) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(53434))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -37658,7 +37656,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(63870))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -38573,7 +38571,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(84492).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -39096,21 +39094,21 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 88788:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { errorMonitor } = __nccwpck_require__(8474)
-const { pipeline } = __nccwpck_require__(7075)
+const assert = __nccwpck_require__(34589)
+const { errorMonitor } = __nccwpck_require__(78474)
+const { pipeline } = __nccwpck_require__(57075)
 const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -39129,7 +39127,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -39141,7 +39139,7 @@ let h2ExperimentalWarned = false
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __nccwpck_require__(2467)
+  http2 = __nccwpck_require__(32467)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -39535,7 +39533,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(84492).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -39895,26 +39893,26 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 23701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
 
 
 
-const assert = __nccwpck_require__(4589)
-const net = __nccwpck_require__(7030)
-const http = __nccwpck_require__(7067)
+const assert = __nccwpck_require__(34589)
+const net = __nccwpck_require__(77030)
+const http = __nccwpck_require__(37067)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const { channels } = __nccwpck_require__(42414)
+const Request = __nccwpck_require__(44655)
+const DispatcherBase = __nccwpck_require__(21841)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
 const {
   kUrl,
   kServerName,
@@ -39956,9 +39954,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+const connectH2 = __nccwpck_require__(88788)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -40266,7 +40264,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 function onError (client, err) {
   if (
@@ -40526,19 +40524,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 21841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(30883)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(68707)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(36443)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -40741,11 +40739,11 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 30883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = __nccwpck_require__(8474)
+const EventEmitter = __nccwpck_require__(78474)
 
 class Dispatcher extends EventEmitter {
   dispatch () {
@@ -40813,15 +40811,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 53137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(21841)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(36443)
+const ProxyAgent = __nccwpck_require__(76672)
+const Agent = __nccwpck_require__(57405)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -40980,7 +40978,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 64660:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -41104,15 +41102,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 42128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(21841)
+const FixedQueue = __nccwpck_require__(64660)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(36443)
+const PoolStats = __nccwpck_require__(43246)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -41305,10 +41303,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 43246:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(36443)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -41346,7 +41344,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 30628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -41357,14 +41355,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(42128)
+const Client = __nccwpck_require__(23701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
+const buildConnector = __nccwpck_require__(59136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -41460,19 +41458,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 76672:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const { URL } = __nccwpck_require__(73136)
+const Agent = __nccwpck_require__(57405)
+const Pool = __nccwpck_require__(30628)
+const DispatcherBase = __nccwpck_require__(21841)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
+const Client = __nccwpck_require__(23701)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -41741,13 +41739,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 30050:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(30883)
+const RetryHandler = __nccwpck_require__(17816)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -41783,7 +41781,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 32581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -41791,8 +41789,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const Agent = __nccwpck_require__(57405)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -41822,7 +41820,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 58155:
 /***/ ((module) => {
 
 
@@ -41879,10 +41877,10 @@ module.exports = class DecoratorHandler {
 
 
 const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const EE = __nccwpck_require__(8474)
+const { kBodyUsed } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
 
@@ -42112,14 +42110,14 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 17816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(36443)
+const { RequestRetryError } = __nccwpck_require__(68707)
 const {
   isDisturbed,
   parseHeaders,
@@ -42556,14 +42554,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 70379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const { isIP } = __nccwpck_require__(7030)
-const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const { isIP } = __nccwpck_require__(77030)
+const { lookup } = __nccwpck_require__(40610)
+const DecoratorHandler = __nccwpck_require__(58155)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(68707)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -42938,14 +42936,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 88060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
+const DecoratorHandler = __nccwpck_require__(58155)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -43068,7 +43066,7 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 25092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -43096,7 +43094,7 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 21514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -43127,11 +43125,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 92026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(17816)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -43153,13 +43151,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 52824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(50172);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -43437,7 +43435,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 63870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -43449,7 +43447,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 53434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -43461,7 +43459,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 50172:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -43482,13 +43480,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 47501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(36443)
+const Agent = __nccwpck_require__(57405)
 const {
   kAgent,
   kMockAgentSet,
@@ -43499,14 +43497,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(91117)
+const MockClient = __nccwpck_require__(47365)
+const MockPool = __nccwpck_require__(94004)
+const { matchValue, buildMockOptions } = __nccwpck_require__(53397)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(68707)
+const Dispatcher = __nccwpck_require__(30883)
+const Pluralizer = __nccwpck_require__(91529)
+const PendingInterceptorsFormatter = __nccwpck_require__(56142)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -43649,14 +43647,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 47365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Client = __nccwpck_require__(23701)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -43665,10 +43663,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -43715,12 +43713,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 52429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(68707)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -43750,12 +43748,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 31511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kDispatchKey,
@@ -43763,8 +43761,8 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 const { buildURL } = __nccwpck_require__(3440)
 
 /**
@@ -43964,14 +43962,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 94004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Pool = __nccwpck_require__(30628)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -43980,10 +43978,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -44030,7 +44028,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 91117:
 /***/ ((module) => {
 
 
@@ -44060,26 +44058,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 53397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(52429)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
+} = __nccwpck_require__(91117)
 const { buildURL } = __nccwpck_require__(3440)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
     isPromise
   }
-} = __nccwpck_require__(7975)
+} = __nccwpck_require__(57975)
 
 function matchValue (match, value) {
   if (typeof match === 'string') {
@@ -44434,13 +44432,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 56142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const { Console } = __nccwpck_require__(7540)
+const { Transform } = __nccwpck_require__(57075)
+const { Console } = __nccwpck_require__(37540)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
 const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
@@ -44484,7 +44482,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 91529:
 /***/ ((module) => {
 
 
@@ -44520,7 +44518,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 96603:
 /***/ ((module) => {
 
 
@@ -44950,21 +44948,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 89634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
+const { kConstruct } = __nccwpck_require__(20109)
+const { urlEquals, getFieldValues } = __nccwpck_require__(76798)
 const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
+const { webidl } = __nccwpck_require__(45893)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(99051)
 const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
-const assert = __nccwpck_require__(4589)
+const { kState } = __nccwpck_require__(93627)
+const { fetching } = __nccwpck_require__(54398)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(73168)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @see https://w3c.github.io/ServiceWorker/#dfn-cache-batch-operation
@@ -45821,9 +45819,9 @@ module.exports = {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
+const { kConstruct } = __nccwpck_require__(20109)
+const { Cache } = __nccwpck_require__(89634)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class CacheStorage {
@@ -45975,26 +45973,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 20109:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(36443).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 76798:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const assert = __nccwpck_require__(34589)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { isValidHeaderName } = __nccwpck_require__(73168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -46039,7 +46037,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 71276:
 /***/ ((module) => {
 
 
@@ -46058,15 +46056,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 79061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(11978)
+const { stringify } = __nccwpck_require__(57797)
+const { webidl } = __nccwpck_require__(45893)
+const { Headers } = __nccwpck_require__(60660)
 
 /**
  * @typedef {Object} Cookie
@@ -46249,15 +46247,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 11978:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
-const assert = __nccwpck_require__(4589)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(71276)
+const { isCTLExcludingHtab } = __nccwpck_require__(57797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(51900)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @description Parses the field-value attributes of a set-cookie header string.
@@ -46566,7 +46564,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 57797:
 /***/ ((module) => {
 
 
@@ -46925,13 +46923,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 24031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
-const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { Transform } = __nccwpck_require__(57075)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(94811)
 
 /**
  * @type {number[]} BOM
@@ -47506,23 +47504,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 21238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
+const { pipeline } = __nccwpck_require__(57075)
+const { fetching } = __nccwpck_require__(54398)
 const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
+const { webidl } = __nccwpck_require__(45893)
+const { EventSourceStream } = __nccwpck_require__(24031)
+const { parseMIMEType } = __nccwpck_require__(51900)
+const { createFastMessageEvent } = __nccwpck_require__(15188)
+const { isNetworkError } = __nccwpck_require__(99051)
+const { delay } = __nccwpck_require__(94811)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
 
 let experimentalWarned = false
 
@@ -47996,7 +47994,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 94811:
 /***/ ((module) => {
 
 
@@ -48040,7 +48038,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 84492:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -48055,20 +48053,20 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(3529)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(73168)
+const { FormData } = __nccwpck_require__(35910)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 const { Blob } = __nccwpck_require__(4573)
-const assert = __nccwpck_require__(4589)
-const { isErrored, isDisturbed } = __nccwpck_require__(7075)
-const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const assert = __nccwpck_require__(34589)
+const { isErrored, isDisturbed } = __nccwpck_require__(57075)
+const { isArrayBuffer } = __nccwpck_require__(73429)
+const { serializeAMimeType } = __nccwpck_require__(51900)
+const { multipartFormDataParser } = __nccwpck_require__(50116)
 let random
 
 try {
-  const crypto = __nccwpck_require__(7598)
+  const crypto = __nccwpck_require__(77598)
   random = (max) => crypto.randomInt(0, max)
 } catch {
   random = (max) => Math.floor(Math.random(max))
@@ -48707,12 +48705,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 51900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 const encoder = new TextEncoder()
 
@@ -49458,12 +49456,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 66653:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(36443)
 
 class CompatWeakRef {
   constructor (value) {
@@ -49511,14 +49509,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 27114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -49644,17 +49642,17 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 50116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(3529)
-const assert = __nccwpck_require__(4589)
+const { utf8DecodeBytes } = __nccwpck_require__(73168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(51900)
+const { isFileLike } = __nccwpck_require__(27114)
+const { makeEntry } = __nccwpck_require__(35910)
+const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
 const File = globalThis.File ?? NodeFile
@@ -50125,18 +50123,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3529:
+/***/ 35910:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(73168)
+const { kState } = __nccwpck_require__(93627)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { FileLike, isFileLike } = __nccwpck_require__(27114)
+const { webidl } = __nccwpck_require__(45893)
 const { File: NativeFile } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 
 /** @type {globalThis['File']} */
 const File = globalThis.File ?? NativeFile
@@ -50384,7 +50382,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 51059:
 /***/ ((module) => {
 
 
@@ -50431,23 +50429,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 60660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
+const { kConstruct } = __nccwpck_require__(36443)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
-const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(7975)
+} = __nccwpck_require__(73168)
+const { webidl } = __nccwpck_require__(45893)
+const assert = __nccwpck_require__(34589)
+const util = __nccwpck_require__(57975)
 
 const kHeadersMap = Symbol('headers map')
 const kHeadersSortedMap = Symbol('headers map sorted')
@@ -51125,7 +51123,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 54398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -51138,10 +51136,10 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
+} = __nccwpck_require__(99051)
+const { HeadersList } = __nccwpck_require__(60660)
 const { Request, cloneRequest } = __nccwpck_require__(9967)
-const zlib = __nccwpck_require__(8522)
+const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
   makePolicyContainer,
@@ -51176,10 +51174,10 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
-const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+} = __nccwpck_require__(73168)
+const { kState, kDispatcher } = __nccwpck_require__(93627)
+const assert = __nccwpck_require__(34589)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(84492)
 const {
   redirectStatusSet,
   nullBodyStatus,
@@ -51187,13 +51185,13 @@ const {
   requestBodyHeader,
   subresourceSet
 } = __nccwpck_require__(4495)
-const EE = __nccwpck_require__(8474)
-const { Readable, pipeline, finished } = __nccwpck_require__(7075)
+const EE = __nccwpck_require__(78474)
+const { Readable, pipeline, finished } = __nccwpck_require__(57075)
 const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(51900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { webidl } = __nccwpck_require__(45893)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
 const defaultUserAgent = typeof __UNDICI_IS_NODE__ !== 'undefined' || typeof esbuildDetection !== 'undefined'
@@ -53409,16 +53407,16 @@ module.exports = {
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(84492)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(60660)
+const { FinalizationRegistry } = __nccwpck_require__(66653)()
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -53430,12 +53428,12 @@ const {
   requestDuplex
 } = __nccwpck_require__(4495)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
 const kAbortController = Symbol('abortController')
 
@@ -54446,15 +54444,15 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 99051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(60660)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(84492)
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
   isValidReasonPhrase,
@@ -54465,18 +54463,18 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   redirectStatusSet,
   nullBodyStatus
 } = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(3529)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { types } = __nccwpck_require__(7975)
+const { kState, kHeaders } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { FormData } = __nccwpck_require__(35910)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { types } = __nccwpck_require__(57975)
 
 const textEncoder = new TextEncoder('utf-8')
 
@@ -55063,7 +55061,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 93627:
 /***/ ((module) => {
 
 
@@ -55079,21 +55077,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 73168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const zlib = __nccwpck_require__(8522)
+const { Transform } = __nccwpck_require__(57075)
+const zlib = __nccwpck_require__(38522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
-const { performance } = __nccwpck_require__(3024)
+const { getGlobalOrigin } = __nccwpck_require__(51059)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(51900)
+const { performance } = __nccwpck_require__(23024)
 const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
-const assert = __nccwpck_require__(4589)
-const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const assert = __nccwpck_require__(34589)
+const { isUint8Array } = __nccwpck_require__(73429)
+const { webidl } = __nccwpck_require__(45893)
 
 let supportedHashes = []
 
@@ -55101,7 +55099,7 @@ let supportedHashes = []
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
   const possibleRelevantHashes = ['sha256', 'sha384', 'sha512']
   supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash))
 /* c8 ignore next 3 */
@@ -56718,13 +56716,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 45893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { types, inspect } = __nccwpck_require__(7975)
-const { markAsUncloneable } = __nccwpck_require__(5919)
+const { types, inspect } = __nccwpck_require__(57975)
+const { markAsUncloneable } = __nccwpck_require__(75919)
 const { toUSVString } = __nccwpck_require__(3440)
 
 /** @type {import('../../../types/webidl').Webidl} */
@@ -57420,7 +57418,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 22607:
 /***/ ((module) => {
 
 
@@ -57717,7 +57715,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 48355:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -57726,15 +57724,15 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(53610)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(20961)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class FileReader extends EventTarget {
@@ -58068,12 +58066,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 88573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -58153,7 +58151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 20961:
 /***/ ((module) => {
 
 
@@ -58170,7 +58168,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 53610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -58181,12 +58179,12 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
-const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+} = __nccwpck_require__(20961)
+const { ProgressEvent } = __nccwpck_require__(88573)
+const { getEncoding } = __nccwpck_require__(22607)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(51900)
+const { types } = __nccwpck_require__(57975)
+const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -58568,32 +58566,32 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1659:
+/***/ 86897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(20736)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
+} = __nccwpck_require__(61216)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(98625)
+const { channels } = __nccwpck_require__(42414)
+const { CloseEvent } = __nccwpck_require__(15188)
 const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
+const { fetching } = __nccwpck_require__(54398)
+const { Headers, getHeadersList } = __nccwpck_require__(60660)
+const { getDecodeSplit } = __nccwpck_require__(73168)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
 
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
 
@@ -58946,7 +58944,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 20736:
 /***/ ((module) => {
 
 
@@ -59019,15 +59017,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 15188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
-const { MessagePort } = __nccwpck_require__(5919)
+const { kConstruct } = __nccwpck_require__(36443)
+const { MessagePort } = __nccwpck_require__(75919)
 
 /**
  * @see https://html.spec.whatwg.org/multipage/comms.html#messageevent
@@ -59360,7 +59358,7 @@ module.exports = {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(20736)
 
 const BUFFER_SIZE = 16386
 
@@ -59370,7 +59368,7 @@ let buffer = null
 let bufIdx = BUFFER_SIZE
 
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
   crypto = {
@@ -59458,14 +59456,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 19469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
+const { isValidClientWindowBits } = __nccwpck_require__(98625)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -59570,16 +59568,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 81652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Writable } = __nccwpck_require__(7075)
-const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { Writable } = __nccwpck_require__(57075)
+const assert = __nccwpck_require__(34589)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(20736)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(61216)
+const { channels } = __nccwpck_require__(42414)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -59589,11 +59587,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
+} = __nccwpck_require__(98625)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(1659)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { closeWebSocketConnection } = __nccwpck_require__(86897)
+const { PerMessageDeflate } = __nccwpck_require__(19469)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -60104,14 +60102,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 13900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { opcodes, sendHints } = __nccwpck_require__(20736)
+const FixedQueue = __nccwpck_require__(64660)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -60215,7 +60213,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 61216:
 /***/ ((module) => {
 
 
@@ -60234,16 +60232,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 98625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(61216)
+const { states, opcodes } = __nccwpck_require__(20736)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(15188)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(51900)
 
 /* globals Blob */
 
@@ -60563,15 +60561,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 13726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(20736)
 const {
   kWebSocketURL,
   kReadyState,
@@ -60580,21 +60578,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(61216)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(1659)
-const { ByteParser } = __nccwpck_require__(1652)
+} = __nccwpck_require__(98625)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(86897)
+const { ByteParser } = __nccwpck_require__(81652)
 const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { types } = __nccwpck_require__(57975)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(15188)
+const { SendQueue } = __nccwpck_require__(13900)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -61165,11 +61163,11 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 79407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5934);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(22070);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(process.env);
 
@@ -61178,7 +61176,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5934:
+/***/ 22070:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -61488,13 +61486,13 @@ const createDeferred = (options) => {
         reject: (error) => reject(error),
     };
 };
-const prelude_debug = (...args) => {
+const debug = (...args) => {
     if (process.env[`DEBUG`]) {
         console.log(...args);
     }
 };
 const debugSub = (...args) => (...subArgs) => {
-    prelude_debug(...args, ...subArgs);
+    debug(...args, ...subArgs);
 };
 const partitionErrors = (array) => {
     const errors = [];
@@ -61612,7 +61610,7 @@ const parseRawRequestArgs = (queryOrOptions, variables, requestHeaders) => {
 };
 //# sourceMappingURL=rawRequest.js.map
 // EXTERNAL MODULE: ./node_modules/graphql/index.js
-var graphql = __nccwpck_require__(7645);
+var graphql = __nccwpck_require__(17645);
 ;// CONCATENATED MODULE: ./node_modules/graphql-request/build/lib/http.js
 const ACCEPT_HEADER = `Accept`;
 const CONTENT_TYPE_HEADER = `Content-Type`;
@@ -62497,6 +62495,9 @@ var Input;
     Input["Bom"] = "bom";
     Input["EscapeFormulas"] = "escape-formulas";
     Input["Publish"] = "publish";
+    Input["ArtifactName"] = "artifact-name";
+    Input["ArtifactRetentionDays"] = "artifact-retention-days";
+    Input["ArtifactArchive"] = "artifact-archive";
 })(Input || (Input = {}));
 /** Every output name of action.yml. */
 var Output;
@@ -62505,6 +62506,8 @@ var Output;
     Output["ReportPath"] = "report-path";
     Output["ComponentCount"] = "component-count";
     Output["ApiUrl"] = "api-url";
+    Output["ArtifactId"] = "artifact-id";
+    Output["ArtifactUrl"] = "artifact-url";
 })(Output || (Output = {}));
 const DEFAULT_SCOPE = 'openid profile email user.access design.domain offline_access';
 const DEFAULT_PAGE_SIZE = 100;
@@ -62764,12 +62767,12 @@ function parseJson(text) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/csv/atomic-write.ts
 
 
@@ -62782,16 +62785,16 @@ async function writeFilesAtomically(files) {
     const staged = [];
     try {
         for (const file of files) {
-            await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file.path), { recursive: true });
+            await (0,promises_.mkdir)(external_node_path_default().dirname(file.path), { recursive: true });
             const temporary = external_node_path_default().join(external_node_path_default().dirname(file.path), `.${external_node_path_default().basename(file.path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
             staged.push({ temporary, target: file.path });
-            await (0,promises_namespaceObject.writeFile)(temporary, file.content, { flag: 'wx' });
+            await (0,promises_.writeFile)(temporary, file.content, { flag: 'wx' });
         }
         for (const { temporary, target } of staged)
-            await (0,promises_namespaceObject.rename)(temporary, target);
+            await (0,promises_.rename)(temporary, target);
     }
     catch (error) {
-        await Promise.all(staged.map(({ temporary }) => (0,promises_namespaceObject.rm)(temporary, { force: true })));
+        await Promise.all(staged.map(({ temporary }) => (0,promises_.rm)(temporary, { force: true })));
         throw error;
     }
 }
@@ -63693,8 +63696,8 @@ function cleanCell(value, escapeFormulas) {
     return escapeFormulas && FORMULA_START.test(oneLine) ? `'${oneLine}` : oneLine;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./src/library/columns.ts
 const PARAMETER_FIELDS = [
     'details.parameters.name',
@@ -63896,6 +63899,80 @@ function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+;// CONCATENATED MODULE: ./src/inputs/artifact-inputs.ts
+
+
+
+const DEFAULT_ARTIFACT_NAME = 'library-components';
+/** Characters GitHub refuses in an artifact name: they break downloads on some file systems. */
+const FORBIDDEN_IN_NAME = [
+    ['"', 'a double quote'],
+    [':', 'a colon'],
+    ['<', 'a less-than sign'],
+    ['>', 'a greater-than sign'],
+    ['|', 'a vertical bar'],
+    ['*', 'an asterisk'],
+    ['?', 'a question mark'],
+    ['\r', 'a carriage return'],
+    ['\n', 'a line break'],
+    ['\\', 'a backslash'],
+    ['/', 'a slash']
+];
+const FORBIDDEN_HELP = '" : < > | * ? \\ / or a line break';
+function readArtifactInputs(values) {
+    const name = values.archive
+        ? checkArtifactName(values.name || DEFAULT_ARTIFACT_NAME, `Input '${Input.ArtifactName}'`)
+        : checkArtifactName(external_node_path_default().basename(values.csvPath), `Input '${Input.Path}' (with '${Input.ArtifactArchive}: false' the artifact is named after the file)`);
+    const limit = Number(values.repositoryRetentionDays);
+    return {
+        name,
+        retentionDays: readRetentionDays(values.retentionDays),
+        archive: values.archive,
+        repositoryRetentionDays: Number.isInteger(limit) && limit > 0 ? limit : undefined,
+        run: {
+            serverUrl: (values.serverUrl || 'https://github.com').replace(/\/+$/, ''),
+            repository: values.repository ?? '',
+            runId: values.runId ?? ''
+        }
+    };
+}
+function checkArtifactName(name, subject) {
+    if (!name)
+        throw new InputError(`${subject}: the artifact name must not be empty.`);
+    for (const [character, description] of FORBIDDEN_IN_NAME) {
+        if (name.includes(character)) {
+            throw new InputError(`${subject}: the artifact name "${name.replace(/\r?\n|\r/g, ' ')}" contains ` +
+                `${description}. Accepted: a name without ${FORBIDDEN_HELP}, e.g. ${DEFAULT_ARTIFACT_NAME}.`);
+        }
+    }
+    return name;
+}
+function readRetentionDays(value) {
+    if (value === '')
+        return undefined;
+    const days = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (days >= 1 && days <= 90)
+        return days;
+    throw new InputError(`Input '${Input.ArtifactRetentionDays}': "${value}" is not accepted. Accepted: a whole number ` +
+        'of days from 1 to 90, or empty for the repository default.');
+}
+/**
+ * The runner gives the artifact runtime (`ACTIONS_RUNTIME_TOKEN`, `ACTIONS_RESULTS_URL`) only to
+ * action steps on GitHub, so its absence means a laptop, a `run:` step or another CI.
+ */
+function requireArtifactRuntime(runtime) {
+    const missing = [
+        ...(runtime.token ? [] : ['ACTIONS_RUNTIME_TOKEN']),
+        ...(runtime.resultsUrl ? [] : ['ACTIONS_RESULTS_URL'])
+    ];
+    if (missing.length === 0)
+        return;
+    throw new InputError(`Input '${Input.Publish}': \`artifact\` uploads to the GitHub Actions artifact service, but ` +
+        `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set. The runner sets ` +
+        'them only for an action step (`uses:`) running on GitHub, not for a `run:` step, a ' +
+        'laptop or another CI. There, set `publish: none` and take the file from the `csv-path` output.');
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 
 
@@ -63904,7 +63981,8 @@ function compareText(a, b) {
 
 
 
-const PUBLISH_MODES = ['none'];
+
+const PUBLISH_MODES = ['artifact', 'none'];
 const FILTER_KEYS = ['name', 'comment', 'description', 'folder'];
 /**
  * Reads the inputs the way the runner passes them (`INPUT_<NAME>` variables) and checks every one.
@@ -63930,6 +64008,23 @@ function readInputs(env, maskSecret) {
     const partChoices = readWholeNumber(Input.PartChoices, read(Input.PartChoices) || '3', 0, MAX_SLOT);
     const workspace = external_node_path_default().resolve(env.GITHUB_WORKSPACE || process.cwd());
     const csvPath = readOutputPath(read(Input.Path) || DEFAULT_PATH, workspace);
+    // The runner masks its runtime token itself; this keeps it out of our own output elsewhere too.
+    if (env.ACTIONS_RUNTIME_TOKEN)
+        maskSecret(env.ACTIONS_RUNTIME_TOKEN);
+    const publish = readChoice(Input.Publish, read(Input.Publish) || 'artifact', PUBLISH_MODES);
+    const artifact = readArtifactInputs({
+        name: read(Input.ArtifactName),
+        retentionDays: read(Input.ArtifactRetentionDays),
+        archive: readBoolean(Input.ArtifactArchive, read(Input.ArtifactArchive), true),
+        csvPath,
+        serverUrl: env.GITHUB_SERVER_URL,
+        repository: env.GITHUB_REPOSITORY,
+        runId: env.GITHUB_RUN_ID,
+        repositoryRetentionDays: env.GITHUB_RETENTION_DAYS
+    });
+    if (publish === 'artifact') {
+        requireArtifactRuntime({ token: env.ACTIONS_RUNTIME_TOKEN, resultsUrl: env.ACTIONS_RESULTS_URL });
+    }
     return {
         workspaceUrl,
         realm,
@@ -63947,7 +64042,8 @@ function readInputs(env, maskSecret) {
         delimiter: readDelimiter(read(Input.Delimiter, false)),
         bom: readBoolean(Input.Bom, read(Input.Bom), false),
         escapeFormulas: readBoolean(Input.EscapeFormulas, read(Input.EscapeFormulas), true),
-        publish: readChoice(Input.Publish, read(Input.Publish) || 'none', PUBLISH_MODES),
+        publish,
+        artifact,
         runner: { workspace, summaryFileAvailable: Boolean(env.GITHUB_STEP_SUMMARY) }
     };
 }
@@ -64079,13 +64175,13 @@ function readOutputPath(value, workspace) {
     if (outside(resolved, workspace))
         throw refuse();
     let existing = resolved;
-    while (!(0,external_node_fs_namespaceObject.existsSync)(existing))
+    while (!(0,external_node_fs_.existsSync)(existing))
         existing = external_node_path_default().dirname(existing);
-    const realRoot = (0,external_node_fs_namespaceObject.existsSync)(workspace) ? (0,external_node_fs_namespaceObject.realpathSync)(workspace) : workspace;
-    const realExisting = (0,external_node_fs_namespaceObject.realpathSync)(existing);
+    const realRoot = (0,external_node_fs_.existsSync)(workspace) ? (0,external_node_fs_.realpathSync)(workspace) : workspace;
+    const realExisting = (0,external_node_fs_.realpathSync)(existing);
     if (realExisting !== realRoot && outside(realExisting, realRoot))
         throw refuse();
-    if (existing === resolved && (0,external_node_fs_namespaceObject.statSync)(resolved).isDirectory()) {
+    if (existing === resolved && (0,external_node_fs_.statSync)(resolved).isDirectory()) {
         throw new InputError(`Input '${Input.Path}': "${value}" is a folder. Accepted: a file path.`);
     }
     return resolved;
@@ -64132,8 +64228,761 @@ function inFolder(folderPath, prefix) {
     return wanted === '' || folderPath === wanted || folderPath.startsWith(`${wanted}/`);
 }
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var core = __nccwpck_require__(77094);
+;// CONCATENATED MODULE: ./src/logger.ts
+
+/**
+ * The one place that prints. It knows every secret the run has seen and blanks them out of any
+ * text before it reaches the log, on top of the runner's own masking (which only works on GitHub).
+ */
+class Logger {
+    secrets = new Set();
+    /** Registers a credential or token: masked by the runner and redacted here from now on. */
+    addSecret(value) {
+        if (!value || this.secrets.has(value))
+            return;
+        this.secrets.add(value);
+        core/* setSecret */.Pq(value);
+    }
+    redact(text) {
+        let result = text;
+        for (const secret of this.secrets)
+            result = result.split(secret).join('***');
+        return result;
+    }
+    info(message) {
+        core/* info */.pq(this.redact(message));
+    }
+    debug(message) {
+        core/* debug */.Yz(this.redact(message));
+    }
+    warning(message, properties) {
+        core/* warning */.$e(this.redact(message), properties);
+    }
+    error(message, properties) {
+        core/* error */.z3(this.redact(message), properties);
+    }
+    fail(message) {
+        core/* setFailed */.C1(this.redact(message));
+    }
+    setOutput(name, value) {
+        core/* setOutput */.uH(name, this.redact(String(value)));
+    }
+    /** Appends to the job summary, or prints it where the run has no summary file (a laptop). */
+    async writeSummary(markdown, summaryFileAvailable) {
+        if (!summaryFileAvailable) {
+            this.info(markdown);
+            return;
+        }
+        await core/* summary */.z.addRaw(this.redact(markdown), true).write();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/publish-error.ts
+/**
+ * Publishing the written files failed. The files stay in the workspace; the message says what
+ * happened, to which artifact, branch or pull request, and what to do.
+ */
+class PublishError extends Error {
+    name = 'PublishError';
+}
+
+;// CONCATENATED MODULE: ./src/publish/artifact.ts
+
+
+
+/**
+ * The one wrapper around GitHub's artifact client. By default one zip named `settings.name` holds
+ * the CSV and the report; with `archive: false` the CSV alone is uploaded unzipped, and the client
+ * then names the artifact after the file. The client is loaded only here, so a run that does not
+ * publish an artifact does not pay for loading it.
+ */
+async function uploadExportArtifact(files, settings, logger) {
+    const paths = settings.archive ? [files.csvPath, files.reportPath] : [files.csvPath];
+    const names = paths.map((file) => external_node_path_default().basename(file));
+    logger.info(`Uploading ${names.join(' and ')} as the artifact "${settings.name}"` +
+        `${settings.archive ? ' (zipped)' : ' (unzipped)'}.`);
+    let response;
+    try {
+        const client = await loadArtifactClient();
+        response = await client.uploadArtifact(settings.name, paths, external_node_path_default().dirname(files.csvPath), {
+            retentionDays: settings.retentionDays,
+            skipArchive: !settings.archive
+        });
+    }
+    catch (error) {
+        throw explainArtifactFailure(error, settings);
+    }
+    if (response.id === undefined) {
+        throw new PublishError(`Uploading the artifact "${settings.name}" failed: the artifact service returned no artifact id.`);
+    }
+    const published = {
+        id: response.id,
+        name: settings.name,
+        url: artifactUrl(settings.run, response.id),
+        size: response.size ?? 0,
+        digest: response.digest ?? '',
+        files: names,
+        archive: settings.archive,
+        retentionDays: keptDays(settings)
+    };
+    logger.info(`Published the artifact "${published.name}" (id ${published.id}, ${published.size} bytes)` +
+        `${published.url ? `: ${published.url}` : '.'}`);
+    return published;
+}
+async function loadArtifactClient() {
+    const { DefaultArtifactClient } = await __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 20584));
+    return new DefaultArtifactClient();
+}
+/** The link GitHub shows for an artifact on the run's summary page. */
+function artifactUrl(run, id) {
+    if (!run.repository || !run.runId)
+        return '';
+    return `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}/artifacts/${id}`;
+}
+/** The client caps the asked days at the repository's limit, with a warning of its own. */
+function keptDays(settings) {
+    const { retentionDays, repositoryRetentionDays } = settings;
+    if (retentionDays === undefined)
+        return repositoryRetentionDays;
+    if (repositoryRetentionDays === undefined)
+        return retentionDays;
+    return Math.min(retentionDays, repositoryRetentionDays);
+}
+/**
+ * Turns what the artifact client throws into a message that names the artifact and says what to
+ * do. The client wraps most of its typed errors in a plain `Error('Failed to <Method>: …')`, so
+ * they are told apart by name where it survives and otherwise by the text the client uses.
+ */
+function explainArtifactFailure(error, settings) {
+    const name = error instanceof Error ? error.name : '';
+    const message = error instanceof Error ? error.message : String(error);
+    const firstLine = message.split('\n')[0];
+    const artifact = `"${settings.name}"`;
+    if (name === 'GHESNotSupportedError') {
+        return new PublishError(`Publishing the artifact ${artifact} failed: GitHub Enterprise Server ` +
+            `(${settings.run.serverUrl}) is not supported by the artifact client this action uses, ` +
+            'which works with github.com and GHE.com only. Set `publish: none` and keep the files ' +
+            'with a later step, e.g. the actions/upload-artifact version your server supports.');
+    }
+    if (/\(409\)|already exists/.test(message)) {
+        const fix = settings.archive
+            ? `Give each job or matrix entry its own \`${Input.ArtifactName}\`, e.g. ` +
+                `\`${Input.ArtifactName}: ${settings.name}-\${{ matrix.workspace }}\`.`
+            : `With \`${Input.ArtifactArchive}: false\` the artifact is named after the file, so give ` +
+                `each job or matrix entry its own \`${Input.Path}\`.`;
+        return new PublishError(`An artifact named ${artifact} already exists in this workflow run, and a name can be ` +
+            `uploaded only once per run (HTTP 409). ${fix} The CSV is still in the workspace.`);
+    }
+    if (name === 'UsageError' || /storage quota has been hit/.test(message)) {
+        return new PublishError(`The artifact ${artifact} was not uploaded: the storage quota for Actions artifacts is ` +
+            `used up. Delete old artifacts, or set a shorter \`${Input.ArtifactRetentionDays}\`; ` +
+            'the quota frees up as artifacts expire.');
+    }
+    const network = /Unable to make request: (\w+)/.exec(message);
+    if (name === 'NetworkError' || network) {
+        return new PublishError(`The artifact ${artifact} was not uploaded: the artifact service could not be reached ` +
+            `(${network?.[1] ?? firstLine}). On a self-hosted runner, make sure it can reach GitHub's artifact ` +
+            'storage; otherwise run the job again.');
+    }
+    if (name === 'InvalidResponseError') {
+        return new PublishError(`The artifact ${artifact} was not uploaded: the artifact service did not accept it ` +
+            `(${firstLine}). Run the job again; if it keeps failing, check githubstatus.com.`);
+    }
+    return new PublishError(`Uploading the artifact ${artifact} failed: ${firstLine}`);
+}
+
+;// CONCATENATED MODULE: ./src/publish/publish.ts
+
+
+/** Publishes the written files as `publish` says. A failure throws a `PublishError`. */
+async function publishExport(files, inputs, logger) {
+    switch (inputs.publish) {
+        case 'none':
+            return { mode: 'none' };
+        case 'artifact':
+            return {
+                mode: 'artifact',
+                artifact: await uploadExportArtifact(files, inputs.artifact, logger)
+            };
+    }
+}
+/** The outputs a publish mode sets; the others stay empty. */
+function publishOutputs(result) {
+    switch (result.mode) {
+        case 'none':
+            return [];
+        case 'artifact':
+            return [
+                [Output.ArtifactId, String(result.artifact.id)],
+                [Output.ArtifactUrl, result.artifact.url]
+            ];
+    }
+}
+/** A job summary section saying where the export went; empty when it stayed in the workspace. */
+function renderPublishSummary(result) {
+    switch (result.mode) {
+        case 'none':
+            return '';
+        case 'artifact': {
+            const { artifact } = result;
+            const name = artifact.url ? `[\`${artifact.name}\`](${artifact.url})` : `\`${artifact.name}\``;
+            const kept = artifact.retentionDays === undefined
+                ? 'kept for the repository default'
+                : `kept for ${artifact.retentionDays} days`;
+            const form = artifact.archive ? 'a zip' : 'unzipped';
+            return [
+                '### Published',
+                '',
+                `Artifact ${name} (id ${artifact.id}): ${artifact.files.map((f) => `\`${f}\``).join(' and ')}, ` +
+                    `${form}, ${artifact.size} bytes, ${kept}.`,
+                ''
+            ].join('\n');
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/export-report.ts
+
+function buildReport(facts) {
+    return {
+        schemaVersion: 1,
+        workspaceUrl: facts.workspaceUrl,
+        apiUrl: facts.apiUrl,
+        region: facts.region ?? null,
+        csv: external_node_path_default().relative(facts.workspace, facts.csvPath).split((external_node_path_default()).sep).join('/'),
+        columns: facts.headers,
+        filter: facts.filter,
+        counts: {
+            components: facts.components,
+            serverTotal: facts.serverTotal,
+            received: facts.received
+        }
+    };
+}
+function renderReport(report) {
+    return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/** The job summary in Markdown: where the library came from, what was written, what it cost. */
+function renderSummary(facts) {
+    const { report, stats } = facts;
+    const rows = [
+        ['Workspace', report.workspaceUrl],
+        ['Endpoint', `${report.apiUrl}${report.region ? ` (${report.region})` : ''}`],
+        ['Components', String(report.counts.components)],
+        ['File', `\`${report.csv}\``],
+        ['Pages', `${facts.pages} of up to ${facts.pageSize} components`],
+        [
+            'Requests',
+            `${stats.graphqlRequests} GraphQL (${stats.libraryRequests} for the library), ` +
+                `${stats.tokenRequests} to the token endpoint; ${stats.retries} retries, ` +
+                `${stats.tokenRenewals} token renewals`
+        ],
+        ['Time taken', `${(facts.durationMs / 1000).toFixed(1)} s`]
+    ];
+    const filter = Object.entries(report.filter).map(([key, value]) => `${key}=${value}`);
+    if (filter.length)
+        rows.push(['Filter', filter.join(', ')]);
+    const lines = [
+        '## Altium library export',
+        '',
+        ...(facts.countWarning ? [`> [!WARNING]`, `> ${facts.countWarning}`, ''] : []),
+        '| | |',
+        '| --- | --- |',
+        ...rows.map(([label, value]) => `| ${label} | ${escapeCell(value)} |`),
+        '',
+        `<details><summary>${report.columns.length} columns</summary>`,
+        '',
+        report.columns.map((header) => `\`${header}\``).join(', '),
+        '',
+        '</details>',
+        ''
+    ];
+    return lines.join('\n');
+}
+function escapeCell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+;// CONCATENATED MODULE: ./src/run-stats.ts
+function newRunStats() {
+    return { tokenRequests: 0, graphqlRequests: 0, libraryRequests: 0, retries: 0, tokenRenewals: 0 };
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The flow of SPEC §2: inputs → credentials → token → endpoint → paged export → records → CSV and
+ * report → publish → outputs and job summary. Any failure is reported once, with secrets blanked out.
+ */
+async function run(env) {
+    const logger = new Logger();
+    const started = Date.now();
+    try {
+        const inputs = readInputs(env, (secret) => logger.addSecret(secret));
+        const stats = newRunStats();
+        const { client, endpoint } = await connect(inputs, logger, stats);
+        logger.info(`Exporting the component library of ${inputs.workspaceUrl} from ${endpoint.apiUrl}.`);
+        const library = await exportLibrary(client, {
+            workspaceUrl: inputs.workspaceUrl,
+            pageSize: inputs.pageSize,
+            filter: inputs.filter,
+            fields: fieldsFor(inputs.columns, inputs.filter.folder)
+        }, logger);
+        const records = toRecords(library.components, inputs.columns, inputs.filter.folder);
+        const headers = inputs.columns.map((column) => column.header);
+        const report = buildReport({
+            workspaceUrl: inputs.workspaceUrl,
+            apiUrl: endpoint.apiUrl,
+            region: endpoint.region,
+            csvPath: inputs.csvPath,
+            workspace: inputs.runner.workspace,
+            headers,
+            filter: inputs.filter,
+            components: records.length,
+            serverTotal: library.totalCount,
+            received: library.components.length
+        });
+        await writeFilesAtomically([
+            { path: inputs.csvPath, content: renderCsv(headers, records, inputs) },
+            { path: inputs.reportPath, content: renderReport(report) }
+        ]);
+        logger.info(`Wrote ${records.length} components to ${inputs.csvPath}.`);
+        const countWarning = checkCount(library, logger);
+        // A failure here fails the step; the files just written stay in the workspace.
+        const published = await publishExport({ csvPath: inputs.csvPath, reportPath: inputs.reportPath }, inputs, logger);
+        logger.setOutput(Output.CsvPath, inputs.csvPath);
+        logger.setOutput(Output.ReportPath, inputs.reportPath);
+        logger.setOutput(Output.ComponentCount, records.length);
+        logger.setOutput(Output.ApiUrl, endpoint.apiUrl);
+        for (const [name, value] of publishOutputs(published))
+            logger.setOutput(name, value);
+        const summary = renderSummary({
+            report,
+            stats,
+            pages: library.pages,
+            pageSize: library.pageSize,
+            durationMs: Date.now() - started,
+            countWarning
+        });
+        await logger.writeSummary(summary + renderPublishSummary(published), inputs.runner.summaryFileAvailable);
+    }
+    catch (error) {
+        reportFailure(error, logger);
+    }
+}
+/** Credentials → token provider → the endpoint to export from (after discovery) → its client. */
+async function connect(inputs, logger, stats) {
+    const retry = DEFAULT_RETRY_POLICY;
+    const tokens = createTokenProvider(inputs.credentials, {
+        url: inputs.tokenUrl,
+        secure: inputs.tokenSecure,
+        scope: inputs.scope,
+        timeoutMs: REQUEST_TIMEOUT_MS,
+        retry
+    }, logger, stats);
+    const options = { retry, timeoutMs: REQUEST_TIMEOUT_MS, logger, stats };
+    const configured = new AltiumGraphqlClient(inputs.apiUrl, tokens, options);
+    if (!inputs.discoverEndpoint) {
+        return { client: configured, endpoint: { apiUrl: inputs.apiUrl } };
+    }
+    const endpoint = await discoverEndpoint(configured, inputs.workspaceUrl, logger);
+    return { client: new AltiumGraphqlClient(endpoint.apiUrl, tokens, options), endpoint };
+}
+/** A server count that disagrees with what arrived is worth a warning, not a failure. */
+function checkCount(library, logger) {
+    if (library.components.length === library.totalCount)
+        return undefined;
+    const warning = `The server said the library holds ${library.totalCount} components but ` +
+        `${library.components.length} arrived. The file holds what arrived.`;
+    logger.warning(warning);
+    return warning;
+}
+function reportFailure(error, logger) {
+    if (error instanceof InputError ||
+        error instanceof AltiumApiError ||
+        error instanceof PublishError) {
+        logger.fail(error.message);
+        return;
+    }
+    // A bug or an unforeseen failure: say so, and keep the stack for a debug run.
+    logger.fail(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof Error && error.stack)
+        logger.debug(error.stack);
+}
+
+
+/***/ }),
+
+/***/ 42613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 20181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 49140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 76982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 24434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 79896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 91943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
+/***/ 58611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 65692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 69278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 34589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 16698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 37540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 77598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 53053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 40610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 78474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 73024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 51455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 37067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 32467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 44708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 98995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 77030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 48161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 76760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 23024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 41792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 57075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 46193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 41692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 73136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 57975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 73429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 75919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 38522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 70857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 16928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 13193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 64756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 52018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 87016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 39023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 43106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 77094:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(70857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -64208,7 +65057,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -64262,10 +65111,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(76982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(79896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -64279,15 +65128,15 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -64298,885 +65147,17 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var lib_Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(lib_Headers || (lib_Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[lib_Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[lib_Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[lib_Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[lib_Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(16928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(44942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(92145);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -65211,7 +65192,7 @@ class oidc_utils_OidcClient {
         return runtimeUrl;
     }
     static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             var _a;
             const httpclient = oidc_utils_OidcClient.createHttpClient();
             const res = yield httpclient
@@ -65229,7 +65210,7 @@ class oidc_utils_OidcClient {
         });
     }
     static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
                 let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
@@ -65261,7 +65242,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -65284,7 +65265,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -65380,7 +65361,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -65565,13 +65546,13 @@ function toPlatformPath(pth) {
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
+var external_string_decoder_ = __nccwpck_require__(13193);
 // EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
+var external_events_ = __nccwpck_require__(24434);
 ;// CONCATENATED MODULE: external "child_process"
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
+var external_assert_ = __nccwpck_require__(42613);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -65584,7 +65565,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -65611,7 +65592,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -65669,7 +65650,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -65698,11 +65679,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -65922,7 +65903,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -65937,7 +65918,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -65948,7 +65929,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -65957,7 +65938,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -66104,13 +66085,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -66388,7 +66369,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -66401,7 +66382,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -66740,8 +66721,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -66922,7 +66903,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -66990,7 +66971,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -67077,431 +67058,904 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/logger.ts
 
-/**
- * The one place that prints. It knows every secret the run has seen and blanks them out of any
- * text before it reaches the log, on top of the runner's own masking (which only works on GitHub).
- */
-class Logger {
-    secrets = new Set();
-    /** Registers a credential or token: masked by the runner and redacted here from now on. */
-    addSecret(value) {
-        if (!value || this.secrets.has(value))
-            return;
-        this.secrets.add(value);
-        core_setSecret(value);
+/***/ }),
+
+/***/ 92145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
     }
-    redact(text) {
-        let result = text;
-        for (const secret of this.secrets)
-            result = result.split(secret).join('***');
-        return result;
-    }
-    info(message) {
-        info(this.redact(message));
-    }
-    debug(message) {
-        core_debug(this.redact(message));
-    }
-    warning(message, properties) {
-        warning(this.redact(message), properties);
-    }
-    error(message, properties) {
-        error(this.redact(message), properties);
-    }
-    fail(message) {
-        setFailed(this.redact(message));
-    }
-    setOutput(name, value) {
-        setOutput(name, this.redact(String(value)));
-    }
-    /** Appends to the job summary, or prints it where the run has no summary file (a laptop). */
-    async writeSummary(markdown, summaryFileAvailable) {
-        if (!summaryFileAvailable) {
-            this.info(markdown);
-            return;
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
         }
-        await summary.addRaw(this.redact(markdown), true).write();
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
     }
 }
-
-;// CONCATENATED MODULE: ./src/report/export-report.ts
-
-function buildReport(facts) {
-    return {
-        schemaVersion: 1,
-        workspaceUrl: facts.workspaceUrl,
-        apiUrl: facts.apiUrl,
-        region: facts.region ?? null,
-        csv: external_node_path_default().relative(facts.workspace, facts.csvPath).split((external_node_path_default()).sep).join('/'),
-        columns: facts.headers,
-        filter: facts.filter,
-        counts: {
-            components: facts.components,
-            serverTotal: facts.serverTotal,
-            received: facts.received
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
         }
-    };
-}
-function renderReport(report) {
-    return `${JSON.stringify(report, null, 2)}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-/** The job summary in Markdown: where the library came from, what was written, what it cost. */
-function renderSummary(facts) {
-    const { report, stats } = facts;
-    const rows = [
-        ['Workspace', report.workspaceUrl],
-        ['Endpoint', `${report.apiUrl}${report.region ? ` (${report.region})` : ''}`],
-        ['Components', String(report.counts.components)],
-        ['File', `\`${report.csv}\``],
-        ['Pages', `${facts.pages} of up to ${facts.pageSize} components`],
-        [
-            'Requests',
-            `${stats.graphqlRequests} GraphQL (${stats.libraryRequests} for the library), ` +
-                `${stats.tokenRequests} to the token endpoint; ${stats.retries} retries, ` +
-                `${stats.tokenRenewals} token renewals`
-        ],
-        ['Time taken', `${(facts.durationMs / 1000).toFixed(1)} s`]
-    ];
-    const filter = Object.entries(report.filter).map(([key, value]) => `${key}=${value}`);
-    if (filter.length)
-        rows.push(['Filter', filter.join(', ')]);
-    const lines = [
-        '## Altium library export',
-        '',
-        ...(facts.countWarning ? [`> [!WARNING]`, `> ${facts.countWarning}`, ''] : []),
-        '| | |',
-        '| --- | --- |',
-        ...rows.map(([label, value]) => `| ${label} | ${escapeCell(value)} |`),
-        '',
-        `<details><summary>${report.columns.length} columns</summary>`,
-        '',
-        report.columns.map((header) => `\`${header}\``).join(', '),
-        '',
-        '</details>',
-        ''
-    ];
-    return lines.join('\n');
-}
-function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-;// CONCATENATED MODULE: ./src/run-stats.ts
-function newRunStats() {
-    return { tokenRequests: 0, graphqlRequests: 0, libraryRequests: 0, retries: 0, tokenRenewals: 0 };
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * The flow of SPEC §2: inputs → credentials → token → endpoint → paged export → records → CSV and
- * report → outputs and job summary. Any failure is reported once, with secrets blanked out.
- */
-async function run(env) {
-    const logger = new Logger();
-    const started = Date.now();
-    try {
-        const inputs = readInputs(env, (secret) => logger.addSecret(secret));
-        const stats = newRunStats();
-        const { client, endpoint } = await connect(inputs, logger, stats);
-        logger.info(`Exporting the component library of ${inputs.workspaceUrl} from ${endpoint.apiUrl}.`);
-        const library = await exportLibrary(client, {
-            workspaceUrl: inputs.workspaceUrl,
-            pageSize: inputs.pageSize,
-            filter: inputs.filter,
-            fields: fieldsFor(inputs.columns, inputs.filter.folder)
-        }, logger);
-        const records = toRecords(library.components, inputs.columns, inputs.filter.folder);
-        const headers = inputs.columns.map((column) => column.header);
-        const report = buildReport({
-            workspaceUrl: inputs.workspaceUrl,
-            apiUrl: endpoint.apiUrl,
-            region: endpoint.region,
-            csvPath: inputs.csvPath,
-            workspace: inputs.runner.workspace,
-            headers,
-            filter: inputs.filter,
-            components: records.length,
-            serverTotal: library.totalCount,
-            received: library.components.length
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
         });
-        await writeFilesAtomically([
-            { path: inputs.csvPath, content: renderCsv(headers, records, inputs) },
-            { path: inputs.reportPath, content: renderReport(report) }
-        ]);
-        logger.info(`Wrote ${records.length} components to ${inputs.csvPath}.`);
-        const countWarning = checkCount(library, logger);
-        logger.setOutput(Output.CsvPath, inputs.csvPath);
-        logger.setOutput(Output.ReportPath, inputs.reportPath);
-        logger.setOutput(Output.ComponentCount, records.length);
-        logger.setOutput(Output.ApiUrl, endpoint.apiUrl);
-        const summary = renderSummary({
-            report,
-            stats,
-            pages: library.pages,
-            pageSize: library.pageSize,
-            durationMs: Date.now() - started,
-            countWarning
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
         });
-        await logger.writeSummary(summary, inputs.runner.summaryFileAvailable);
-    }
-    catch (error) {
-        reportFailure(error, logger);
     }
 }
-/** Credentials → token provider → the endpoint to export from (after discovery) → its client. */
-async function connect(inputs, logger, stats) {
-    const retry = DEFAULT_RETRY_POLICY;
-    const tokens = createTokenProvider(inputs.credentials, {
-        url: inputs.tokenUrl,
-        secure: inputs.tokenSecure,
-        scope: inputs.scope,
-        timeoutMs: REQUEST_TIMEOUT_MS,
-        retry
-    }, logger, stats);
-    const options = { retry, timeoutMs: REQUEST_TIMEOUT_MS, logger, stats };
-    const configured = new AltiumGraphqlClient(inputs.apiUrl, tokens, options);
-    if (!inputs.discoverEndpoint) {
-        return { client: configured, endpoint: { apiUrl: inputs.apiUrl } };
-    }
-    const endpoint = await discoverEndpoint(configured, inputs.workspaceUrl, logger);
-    return { client: new AltiumGraphqlClient(endpoint.apiUrl, tokens, options), endpoint };
-}
-/** A server count that disagrees with what arrived is worth a warning, not a failure. */
-function checkCount(library, logger) {
-    if (library.components.length === library.totalCount)
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 44942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(58611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(65692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
         return undefined;
-    const warning = `The server said the library holds ${library.totalCount} components but ` +
-        `${library.components.length} arrived. The file holds what arrived.`;
-    logger.warning(warning);
-    return warning;
-}
-function reportFailure(error, logger) {
-    if (error instanceof InputError || error instanceof AltiumApiError) {
-        logger.fail(error.message);
-        return;
     }
-    // A bug or an unforeseen failure: say so, and keep the stack for a debug run.
-    logger.fail(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-    if (error instanceof Error && error.stack)
-        logger.debug(error.stack);
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
 }
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 6897:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(20770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(46752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
 
 /***/ })
 
@@ -67519,23 +67973,29 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
 /******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
+/******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -67622,6 +68082,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -67634,9 +68124,114 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
@@ -67644,6 +68239,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(79407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -27,7 +27,9 @@ try {
       'api-url': altium.apiUrl,
       'token-url': altium.tokenUrl,
       'page-size': '500',
-      parameters: 'Package\nTolerance'
+      parameters: 'Package\nTolerance',
+      // A laptop has no GitHub artifact runtime: the files stay in .demo/.
+      publish: 'none'
     },
     {
       workspace,

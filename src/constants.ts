@@ -21,7 +21,10 @@ export enum Input {
   Delimiter = 'delimiter',
   Bom = 'bom',
   EscapeFormulas = 'escape-formulas',
-  Publish = 'publish'
+  Publish = 'publish',
+  ArtifactName = 'artifact-name',
+  ArtifactRetentionDays = 'artifact-retention-days',
+  ArtifactArchive = 'artifact-archive'
 }
 
 /** Every output name of action.yml. */
@@ -29,7 +32,9 @@ export enum Output {
   CsvPath = 'csv-path',
   ReportPath = 'report-path',
   ComponentCount = 'component-count',
-  ApiUrl = 'api-url'
+  ApiUrl = 'api-url',
+  ArtifactId = 'artifact-id',
+  ArtifactUrl = 'artifact-url'
 }
 
 export const DEFAULT_SCOPE = 'openid profile email user.access design.domain offline_access'

@@ -11,13 +11,15 @@ import { InputError } from './inputs/input-error.js'
 import { readInputs, type Inputs } from './inputs/inputs.js'
 import { fieldsFor, toRecords } from './library/records.js'
 import { Logger } from './logger.js'
+import { PublishError } from './publish/publish-error.js'
+import { publishExport, publishOutputs, renderPublishSummary } from './publish/publish.js'
 import { buildReport, renderReport } from './report/export-report.js'
 import { renderSummary } from './report/summary.js'
 import { newRunStats, type RunStats } from './run-stats.js'
 
 /**
  * The flow of SPEC §2: inputs → credentials → token → endpoint → paged export → records → CSV and
- * report → outputs and job summary. Any failure is reported once, with secrets blanked out.
+ * report → publish → outputs and job summary. Any failure is reported once, with secrets blanked out.
  */
 export async function run(env: NodeJS.ProcessEnv): Promise<void> {
   const logger = new Logger()
@@ -62,10 +64,18 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
     logger.info(`Wrote ${records.length} components to ${inputs.csvPath}.`)
     const countWarning = checkCount(library, logger)
 
+    // A failure here fails the step; the files just written stay in the workspace.
+    const published = await publishExport(
+      { csvPath: inputs.csvPath, reportPath: inputs.reportPath },
+      inputs,
+      logger
+    )
+
     logger.setOutput(Output.CsvPath, inputs.csvPath)
     logger.setOutput(Output.ReportPath, inputs.reportPath)
     logger.setOutput(Output.ComponentCount, records.length)
     logger.setOutput(Output.ApiUrl, endpoint.apiUrl)
+    for (const [name, value] of publishOutputs(published)) logger.setOutput(name, value)
     const summary = renderSummary({
       report,
       stats,
@@ -74,7 +84,10 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       durationMs: Date.now() - started,
       countWarning
     })
-    await logger.writeSummary(summary, inputs.runner.summaryFileAvailable)
+    await logger.writeSummary(
+      summary + renderPublishSummary(published),
+      inputs.runner.summaryFileAvailable
+    )
   } catch (error) {
     reportFailure(error, logger)
   }
@@ -119,7 +132,11 @@ function checkCount(library: LibraryExport, logger: Logger): string | undefined 
 }
 
 function reportFailure(error: unknown, logger: Logger): void {
-  if (error instanceof InputError || error instanceof AltiumApiError) {
+  if (
+    error instanceof InputError ||
+    error instanceof AltiumApiError ||
+    error instanceof PublishError
+  ) {
     logger.fail(error.message)
     return
   }

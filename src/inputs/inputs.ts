@@ -22,6 +22,11 @@ import {
   parameterColumn,
   type Column
 } from '../library/columns.js'
+import {
+  readArtifactInputs,
+  requireArtifactRuntime,
+  type ArtifactInputs
+} from './artifact-inputs.js'
 import { InputError } from './input-error.js'
 
 /** Server-side exact matches and the client-side folder prefix (SPEC §3.3 `filter`). */
@@ -32,8 +37,8 @@ export interface LibraryFilter {
   folder?: string
 }
 
-export type PublishMode = 'none'
-const PUBLISH_MODES: PublishMode[] = ['none']
+export type PublishMode = 'artifact' | 'none'
+const PUBLISH_MODES: PublishMode[] = ['artifact', 'none']
 
 /** Everything the run needs, read and checked once, before any request. */
 export interface Inputs {
@@ -55,6 +60,7 @@ export interface Inputs {
   bom: boolean
   escapeFormulas: boolean
   publish: PublishMode
+  artifact: ArtifactInputs
   runner: RunnerEnvironment
 }
 
@@ -97,6 +103,25 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
   )
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
   const csvPath = readOutputPath(read(Input.Path) || DEFAULT_PATH, workspace)
+  // The runner masks its runtime token itself; this keeps it out of our own output elsewhere too.
+  if (env.ACTIONS_RUNTIME_TOKEN) maskSecret(env.ACTIONS_RUNTIME_TOKEN)
+  const publish = readChoice(Input.Publish, read(Input.Publish) || 'artifact', PUBLISH_MODES)
+  const artifact = readArtifactInputs({
+    name: read(Input.ArtifactName),
+    retentionDays: read(Input.ArtifactRetentionDays),
+    archive: readBoolean(Input.ArtifactArchive, read(Input.ArtifactArchive), true),
+    csvPath,
+    serverUrl: env.GITHUB_SERVER_URL,
+    repository: env.GITHUB_REPOSITORY,
+    runId: env.GITHUB_RUN_ID,
+    repositoryRetentionDays: env.GITHUB_RETENTION_DAYS
+  })
+  if (publish === 'artifact') {
+    requireArtifactRuntime({
+      token: env.ACTIONS_RUNTIME_TOKEN,
+      resultsUrl: env.ACTIONS_RESULTS_URL
+    })
+  }
 
   return {
     workspaceUrl,
@@ -120,7 +145,8 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     delimiter: readDelimiter(read(Input.Delimiter, false)),
     bom: readBoolean(Input.Bom, read(Input.Bom), false),
     escapeFormulas: readBoolean(Input.EscapeFormulas, read(Input.EscapeFormulas), true),
-    publish: readChoice(Input.Publish, read(Input.Publish) || 'none', PUBLISH_MODES),
+    publish,
+    artifact,
     runner: { workspace, summaryFileAvailable: Boolean(env.GITHUB_STEP_SUMMARY) }
   }
 }

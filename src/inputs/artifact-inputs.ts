@@ -1,0 +1,121 @@
+import path from 'node:path'
+import { Input } from '../constants.js'
+import { InputError } from './input-error.js'
+
+/** Everything `publish: artifact` needs, checked before any request. */
+export interface ArtifactInputs {
+  /**
+   * The artifact's name. With `archive: false` the artifact client names the artifact after the
+   * uploaded file instead, so this is the CSV's file name then.
+   */
+  name: string
+  /** Days to keep the artifact; undefined: the repository's default. */
+  retentionDays?: number
+  /** true: one zip holding the CSV and the JSON report; false: the CSV alone, unzipped. */
+  archive: boolean
+  /** The repository's own limit (`GITHUB_RETENTION_DAYS`), which caps `retentionDays`. */
+  repositoryRetentionDays?: number
+  /** Where the run's artifacts are listed, for the `artifact-url` output. */
+  run: WorkflowRun
+}
+
+export interface WorkflowRun {
+  /** `GITHUB_SERVER_URL`, e.g. https://github.com. */
+  serverUrl: string
+  /** `GITHUB_REPOSITORY`, `owner/name`; empty outside a workflow. */
+  repository: string
+  /** `GITHUB_RUN_ID`; empty outside a workflow. */
+  runId: string
+}
+
+/** The raw values, as inputs.ts read them from the inputs and the runner's environment. */
+export interface RawArtifactValues {
+  name: string
+  retentionDays: string
+  archive: boolean
+  csvPath: string
+  serverUrl?: string
+  repository?: string
+  runId?: string
+  repositoryRetentionDays?: string
+}
+
+export const DEFAULT_ARTIFACT_NAME = 'library-components'
+
+/** Characters GitHub refuses in an artifact name: they break downloads on some file systems. */
+const FORBIDDEN_IN_NAME: [string, string][] = [
+  ['"', 'a double quote'],
+  [':', 'a colon'],
+  ['<', 'a less-than sign'],
+  ['>', 'a greater-than sign'],
+  ['|', 'a vertical bar'],
+  ['*', 'an asterisk'],
+  ['?', 'a question mark'],
+  ['\r', 'a carriage return'],
+  ['\n', 'a line break'],
+  ['\\', 'a backslash'],
+  ['/', 'a slash']
+]
+const FORBIDDEN_HELP = '" : < > | * ? \\ / or a line break'
+
+export function readArtifactInputs(values: RawArtifactValues): ArtifactInputs {
+  const name = values.archive
+    ? checkArtifactName(values.name || DEFAULT_ARTIFACT_NAME, `Input '${Input.ArtifactName}'`)
+    : checkArtifactName(
+        path.basename(values.csvPath),
+        `Input '${Input.Path}' (with '${Input.ArtifactArchive}: false' the artifact is named after the file)`
+      )
+  const limit = Number(values.repositoryRetentionDays)
+  return {
+    name,
+    retentionDays: readRetentionDays(values.retentionDays),
+    archive: values.archive,
+    repositoryRetentionDays: Number.isInteger(limit) && limit > 0 ? limit : undefined,
+    run: {
+      serverUrl: (values.serverUrl || 'https://github.com').replace(/\/+$/, ''),
+      repository: values.repository ?? '',
+      runId: values.runId ?? ''
+    }
+  }
+}
+
+function checkArtifactName(name: string, subject: string): string {
+  if (!name) throw new InputError(`${subject}: the artifact name must not be empty.`)
+  for (const [character, description] of FORBIDDEN_IN_NAME) {
+    if (name.includes(character)) {
+      throw new InputError(
+        `${subject}: the artifact name "${name.replace(/\r?\n|\r/g, ' ')}" contains ` +
+          `${description}. Accepted: a name without ${FORBIDDEN_HELP}, e.g. ${DEFAULT_ARTIFACT_NAME}.`
+      )
+    }
+  }
+  return name
+}
+
+function readRetentionDays(value: string): number | undefined {
+  if (value === '') return undefined
+  const days = /^\d+$/.test(value) ? Number(value) : NaN
+  if (days >= 1 && days <= 90) return days
+  throw new InputError(
+    `Input '${Input.ArtifactRetentionDays}': "${value}" is not accepted. Accepted: a whole number ` +
+      'of days from 1 to 90, or empty for the repository default.'
+  )
+}
+
+/**
+ * The runner gives the artifact runtime (`ACTIONS_RUNTIME_TOKEN`, `ACTIONS_RESULTS_URL`) only to
+ * action steps on GitHub, so its absence means a laptop, a `run:` step or another CI.
+ */
+export function requireArtifactRuntime(runtime: { token?: string; resultsUrl?: string }): void {
+  const missing = [
+    ...(runtime.token ? [] : ['ACTIONS_RUNTIME_TOKEN']),
+    ...(runtime.resultsUrl ? [] : ['ACTIONS_RESULTS_URL'])
+  ]
+  if (missing.length === 0) return
+  throw new InputError(
+    `Input '${Input.Publish}': \`artifact\` uploads to the GitHub Actions artifact service, but ` +
+      `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set. The runner sets ` +
+      'them only for an action step (`uses:`) running on GitHub, not for a `run:` step, a ' +
+      'laptop or another CI. There, set `publish: none` and take the file from the `csv-path` output.'
+  )
+}

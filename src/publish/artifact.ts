@@ -1,0 +1,149 @@
+import path from 'node:path'
+import type { ArtifactClient } from '@actions/artifact'
+import type { ArtifactInputs, WorkflowRun } from '../inputs/artifact-inputs.js'
+import { Input } from '../constants.js'
+import type { Logger } from '../logger.js'
+import { PublishError } from './publish-error.js'
+
+/** The files of one export. */
+export interface ExportFiles {
+  csvPath: string
+  reportPath: string
+}
+
+export interface PublishedArtifact {
+  id: number
+  name: string
+  /** The artifact on the run's page; empty when the run is unknown (outside a workflow). */
+  url: string
+  /** Bytes uploaded: the zip, or the CSV itself. */
+  size: number
+  /** SHA-256 of the uploaded bytes, in hex. */
+  digest: string
+  /** File names inside the artifact. */
+  files: string[]
+  archive: boolean
+  /** Days GitHub keeps it, when known; undefined: the repository default, not told to the step. */
+  retentionDays?: number
+}
+
+/**
+ * The one wrapper around GitHub's artifact client. By default one zip named `settings.name` holds
+ * the CSV and the report; with `archive: false` the CSV alone is uploaded unzipped, and the client
+ * then names the artifact after the file. The client is loaded only here, so a run that does not
+ * publish an artifact does not pay for loading it.
+ */
+export async function uploadExportArtifact(
+  files: ExportFiles,
+  settings: ArtifactInputs,
+  logger: Logger
+): Promise<PublishedArtifact> {
+  const paths = settings.archive ? [files.csvPath, files.reportPath] : [files.csvPath]
+  const names = paths.map((file) => path.basename(file))
+  logger.info(
+    `Uploading ${names.join(' and ')} as the artifact "${settings.name}"` +
+      `${settings.archive ? ' (zipped)' : ' (unzipped)'}.`
+  )
+  let response: { id?: number; size?: number; digest?: string }
+  try {
+    const client = await loadArtifactClient()
+    response = await client.uploadArtifact(settings.name, paths, path.dirname(files.csvPath), {
+      retentionDays: settings.retentionDays,
+      skipArchive: !settings.archive
+    })
+  } catch (error) {
+    throw explainArtifactFailure(error, settings)
+  }
+  if (response.id === undefined) {
+    throw new PublishError(
+      `Uploading the artifact "${settings.name}" failed: the artifact service returned no artifact id.`
+    )
+  }
+  const published: PublishedArtifact = {
+    id: response.id,
+    name: settings.name,
+    url: artifactUrl(settings.run, response.id),
+    size: response.size ?? 0,
+    digest: response.digest ?? '',
+    files: names,
+    archive: settings.archive,
+    retentionDays: keptDays(settings)
+  }
+  logger.info(
+    `Published the artifact "${published.name}" (id ${published.id}, ${published.size} bytes)` +
+      `${published.url ? `: ${published.url}` : '.'}`
+  )
+  return published
+}
+
+async function loadArtifactClient(): Promise<ArtifactClient> {
+  const { DefaultArtifactClient } = await import('@actions/artifact')
+  return new DefaultArtifactClient()
+}
+
+/** The link GitHub shows for an artifact on the run's summary page. */
+export function artifactUrl(run: WorkflowRun, id: number): string {
+  if (!run.repository || !run.runId) return ''
+  return `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}/artifacts/${id}`
+}
+
+/** The client caps the asked days at the repository's limit, with a warning of its own. */
+function keptDays(settings: ArtifactInputs): number | undefined {
+  const { retentionDays, repositoryRetentionDays } = settings
+  if (retentionDays === undefined) return repositoryRetentionDays
+  if (repositoryRetentionDays === undefined) return retentionDays
+  return Math.min(retentionDays, repositoryRetentionDays)
+}
+
+/**
+ * Turns what the artifact client throws into a message that names the artifact and says what to
+ * do. The client wraps most of its typed errors in a plain `Error('Failed to <Method>: …')`, so
+ * they are told apart by name where it survives and otherwise by the text the client uses.
+ */
+export function explainArtifactFailure(error: unknown, settings: ArtifactInputs): PublishError {
+  const name = error instanceof Error ? error.name : ''
+  const message = error instanceof Error ? error.message : String(error)
+  const firstLine = message.split('\n')[0]
+  const artifact = `"${settings.name}"`
+  if (name === 'GHESNotSupportedError') {
+    return new PublishError(
+      `Publishing the artifact ${artifact} failed: GitHub Enterprise Server ` +
+        `(${settings.run.serverUrl}) is not supported by the artifact client this action uses, ` +
+        'which works with github.com and GHE.com only. Set `publish: none` and keep the files ' +
+        'with a later step, e.g. the actions/upload-artifact version your server supports.'
+    )
+  }
+  if (/\(409\)|already exists/.test(message)) {
+    const fix = settings.archive
+      ? `Give each job or matrix entry its own \`${Input.ArtifactName}\`, e.g. ` +
+        `\`${Input.ArtifactName}: ${settings.name}-\${{ matrix.workspace }}\`.`
+      : `With \`${Input.ArtifactArchive}: false\` the artifact is named after the file, so give ` +
+        `each job or matrix entry its own \`${Input.Path}\`.`
+    return new PublishError(
+      `An artifact named ${artifact} already exists in this workflow run, and a name can be ` +
+        `uploaded only once per run (HTTP 409). ${fix} The CSV is still in the workspace.`
+    )
+  }
+  if (name === 'UsageError' || /storage quota has been hit/.test(message)) {
+    return new PublishError(
+      `The artifact ${artifact} was not uploaded: the storage quota for Actions artifacts is ` +
+        `used up. Delete old artifacts, or set a shorter \`${Input.ArtifactRetentionDays}\`; ` +
+        'the quota frees up as artifacts expire.'
+    )
+  }
+  const network = /Unable to make request: (\w+)/.exec(message)
+  if (name === 'NetworkError' || network) {
+    return new PublishError(
+      `The artifact ${artifact} was not uploaded: the artifact service could not be reached ` +
+        `(${network?.[1] ?? firstLine}). On a self-hosted runner, make sure it can reach GitHub's artifact ` +
+        'storage; otherwise run the job again.'
+    )
+  }
+  if (name === 'InvalidResponseError') {
+    return new PublishError(
+      `The artifact ${artifact} was not uploaded: the artifact service did not accept it ` +
+        `(${firstLine}). Run the job again; if it keeps failing, check githubstatus.com.`
+    )
+  }
+  return new PublishError(`Uploading the artifact ${artifact} failed: ${firstLine}`)
+}
