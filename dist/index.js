@@ -64023,7 +64023,10 @@ function readInputs(env, maskSecret) {
         repositoryRetentionDays: env.GITHUB_RETENTION_DAYS
     });
     if (publish === 'artifact') {
-        requireArtifactRuntime({ token: env.ACTIONS_RUNTIME_TOKEN, resultsUrl: env.ACTIONS_RESULTS_URL });
+        requireArtifactRuntime({
+            token: env.ACTIONS_RUNTIME_TOKEN,
+            resultsUrl: env.ACTIONS_RESULTS_URL
+        });
     }
     return {
         workspaceUrl,
@@ -64432,7 +64435,9 @@ function renderPublishSummary(result) {
                 ? 'kept for the repository default'
                 : `kept for ${artifact.retentionDays} days`;
             const form = artifact.archive ? 'a zip' : 'unzipped';
+            // The blank line first ends the HTML block (`<details>`) the summary may close with.
             return [
+                '',
                 '### Published',
                 '',
                 `Artifact ${name} (id ${artifact.id}): ${artifact.files.map((f) => `\`${f}\``).join(' and ')}, ` +
