@@ -21,6 +21,9 @@ export enum Input {
   Delimiter = 'delimiter',
   Bom = 'bom',
   EscapeFormulas = 'escape-formulas',
+  Baseline = 'baseline',
+  KeyColumn = 'key-column',
+  FailOn = 'fail-on',
   Publish = 'publish'
 }
 
@@ -29,11 +32,16 @@ export enum Output {
   CsvPath = 'csv-path',
   ReportPath = 'report-path',
   ComponentCount = 'component-count',
-  ApiUrl = 'api-url'
+  ApiUrl = 'api-url',
+  Changed = 'changed',
+  Added = 'added',
+  Removed = 'removed',
+  Modified = 'modified'
 }
 
 export const DEFAULT_SCOPE = 'openid profile email user.access design.domain offline_access'
 export const DEFAULT_PAGE_SIZE = 100
 export const DEFAULT_PATH = 'library_components.csv'
+export const DEFAULT_KEY_COLUMN = 'name'
 /** Seconds one HTTP request may take before it is abandoned and retried. */
 export const REQUEST_TIMEOUT_MS = 60_000

@@ -1,0 +1,24 @@
+import { parse } from 'csv-parse/sync'
+
+/** A CSV file as a header row and data rows of text cells. */
+export interface CsvTable {
+  headers: string[]
+  rows: string[][]
+}
+
+/**
+ * Reads CSV text the way the action writes it, and the way people save it by hand: a byte order
+ * mark is dropped, LF, CRLF and CR line endings are all accepted, blank lines are skipped, and a
+ * row with fewer cells than the header counts its missing cells as empty.
+ * Throws csv-parse's error (with its line number) on text that is not CSV, e.g. an open quote.
+ */
+export function parseCsvTable(text: string, delimiter: string): CsvTable {
+  const records = parse(text, {
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true
+  }) as string[][]
+  const [headers = [], ...rows] = records
+  return { headers, rows }
+}
