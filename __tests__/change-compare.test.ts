@@ -255,6 +255,13 @@ describe('comparing an export with its baseline by the key column', () => {
     )
   })
 
+  it('reads a baseline written with another delimiter as other columns, not as an error', () => {
+    const report = compare(BEFORE, BEFORE.split(',').join(';'), 'name', ';')
+    expect(report.keyColumnMissingFromBaseline).toBe(true)
+    expect(report.columns.removed).toEqual(['name,description,mpn-1'])
+    expect(report.counts.added).toBe(4)
+  })
+
   it('refuses text that is not CSV, naming the line', () => {
     expect(() => parseCsvTable('name,description\nR1,"open quote\n', ',')).toThrow(/line/i)
   })

@@ -35,7 +35,7 @@ describe('the change overview', () => {
     )
     expect(renderChangeOverview(report)).toBe(
       '**First export**: there is no baseline (`library_components.csv` as it was before this ' +
-        'export does not exist), so all 2 components count as added.\n'
+        'export does not exist), so all 2 components count as added; the CSV lists them.\n'
     )
   })
 
@@ -124,6 +124,15 @@ describe('the change table', () => {
         ''
       ].join('\n')
     )
+  })
+
+  it('is empty for a first export, where everything is added', () => {
+    const first = compareTables(undefined, table(HEADERS, ['R1', 'a', 'b']), 'name', {
+      ...PREVIOUS,
+      found: false
+    })
+    expect(first.counts.added).toBe(1)
+    expect(renderChangeTable(first)).toBe('')
   })
 
   it('is empty when nothing changed', () => {

@@ -112,8 +112,10 @@ describe('the change report', () => {
     })
     expect(run.summary).toContain(
       `**First export**: there is no baseline (\`library_components.csv\` as it was before this ` +
-        `export does not exist), so all ${LIBRARY_SIZE} components count as added.`
+        `export does not exist), so all ${LIBRARY_SIZE} components count as added; the CSV ` +
+        'lists them.'
     )
+    expect(run.summary).not.toContain('### Added')
     expect(run.stdout).toContain(`First export: no baseline`)
     const { changes } = reportOf(run)
     expect(changes).toMatchObject({

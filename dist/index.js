@@ -65824,14 +65824,17 @@ const parse = function (data, opts = {}) {
 /**
  * Reads CSV text the way the action writes it, and the way people save it by hand: a byte order
  * mark is dropped, LF, CRLF and CR line endings are all accepted, blank lines are skipped, and a
- * row with fewer cells than the header counts its missing cells as empty.
- * Throws csv-parse's error (with its line number) on text that is not CSV, e.g. an open quote.
+ * row with fewer cells than the header counts its missing cells as empty, and a stray quote inside
+ * an unquoted cell is kept as text (a file written with another delimiter then shows up as columns
+ * that changed, not as an error). Throws csv-parse's error (with its line number) on text that is
+ * not CSV at all, e.g. a quote that is never closed.
  */
 function parseCsvTable(text, delimiter) {
     const records = parse(text, {
         bom: true,
         delimiter,
         relax_column_count: true,
+        relax_quotes: true,
         skip_empty_lines: true
     });
     const [headers = [], ...rows] = records;
@@ -69434,7 +69437,8 @@ function renderChangeOverview(report) {
     const lines = [];
     if (report.firstExport) {
         lines.push(`**First export**: there is no baseline (${against} does not exist), so ` +
-            `${counts.added === 1 ? 'its one component counts' : `all ${components(counts.added)} count`} as added.`);
+            `${counts.added === 1 ? 'its one component counts' : `all ${components(counts.added)} count`} ` +
+            'as added; the CSV lists them.');
     }
     else if (counts.added + counts.removed + counts.modified === 0) {
         lines.push(`**No component changed** since ${against}, matched by ${key}.`);
@@ -69482,11 +69486,13 @@ function renderChangeOverview(report) {
 /**
  * The changes as markdown tables grouped by kind (removed, modified, added), within the budget:
  * whole components are left out from the end, and a last line says how many. Reusable for the job
- * summary (1 MiB), a pull-request body or a comment (65,536 characters).
+ * summary (1 MiB), a pull-request body or a comment (65,536 characters). Empty when nothing
+ * changed, and for a first export (the overview says everything was added).
  */
 function renderChangeTable(report, options = {}) {
     const total = report.counts.added + report.counts.removed + report.counts.modified;
-    if (total === 0)
+    // A first export has nothing to review: listing the whole library again would only be noise.
+    if (total === 0 || report.firstExport)
         return '';
     const meter = new BudgetMeter(options);
     const reserve = leftOutLine(report.counts, options.fullList);
@@ -69802,9 +69808,10 @@ function reportChanges(changes, logger) {
     logger.setOutput(Output.Added, added);
     logger.setOutput(Output.Removed, removed);
     logger.setOutput(Output.Modified, modified);
+    const against = describeBaselineFile(changes.baseline).replace(/`/g, '');
     logger.info(changes.firstExport
-        ? `First export: no baseline (${describeBaselineFile(changes.baseline)}), so ${added} components count as added.`
-        : `Since ${describeBaselineFile(changes.baseline)}: ${added} added, ${removed} removed, ${modified} modified.`);
+        ? `First export: no baseline (${against} does not exist), so ${added} components count as added.`
+        : `Since ${against}: ${added} added, ${removed} removed, ${modified} modified.`);
 }
 /** A server count that disagrees with what arrived is worth a warning, not a failure. */
 function checkCount(library, logger) {

@@ -38,7 +38,8 @@ export function renderChangeOverview(report: ChangeReport): string {
   if (report.firstExport) {
     lines.push(
       `**First export**: there is no baseline (${against} does not exist), so ` +
-        `${counts.added === 1 ? 'its one component counts' : `all ${components(counts.added)} count`} as added.`
+        `${counts.added === 1 ? 'its one component counts' : `all ${components(counts.added)} count`} ` +
+        'as added; the CSV lists them.'
     )
   } else if (counts.added + counts.removed + counts.modified === 0) {
     lines.push(`**No component changed** since ${against}, matched by ${key}.`)
@@ -96,11 +97,13 @@ export function renderChangeOverview(report: ChangeReport): string {
 /**
  * The changes as markdown tables grouped by kind (removed, modified, added), within the budget:
  * whole components are left out from the end, and a last line says how many. Reusable for the job
- * summary (1 MiB), a pull-request body or a comment (65,536 characters).
+ * summary (1 MiB), a pull-request body or a comment (65,536 characters). Empty when nothing
+ * changed, and for a first export (the overview says everything was added).
  */
 export function renderChangeTable(report: ChangeReport, options: ChangeTableOptions = {}): string {
   const total = report.counts.added + report.counts.removed + report.counts.modified
-  if (total === 0) return ''
+  // A first export has nothing to review: listing the whole library again would only be noise.
+  if (total === 0 || report.firstExport) return ''
   const meter = new BudgetMeter(options)
   const reserve = leftOutLine(report.counts, options.fullList)
   const shown: ChangeCounts = { added: 0, removed: 0, modified: 0 }
