@@ -21,6 +21,9 @@ export enum Input {
   Delimiter = 'delimiter',
   Bom = 'bom',
   EscapeFormulas = 'escape-formulas',
+  Baseline = 'baseline',
+  KeyColumn = 'key-column',
+  FailOn = 'fail-on',
   Publish = 'publish',
   ArtifactName = 'artifact-name',
   ArtifactRetentionDays = 'artifact-retention-days',
@@ -34,11 +37,16 @@ export enum Output {
   ComponentCount = 'component-count',
   ApiUrl = 'api-url',
   ArtifactId = 'artifact-id',
-  ArtifactUrl = 'artifact-url'
+  ArtifactUrl = 'artifact-url',
+  Changed = 'changed',
+  Added = 'added',
+  Removed = 'removed',
+  Modified = 'modified'
 }
 
 export const DEFAULT_SCOPE = 'openid profile email user.access design.domain offline_access'
 export const DEFAULT_PAGE_SIZE = 100
 export const DEFAULT_PATH = 'library_components.csv'
+export const DEFAULT_KEY_COLUMN = 'name'
 /** Seconds one HTTP request may take before it is abandoned and retried. */
 export const REQUEST_TIMEOUT_MS = 60_000

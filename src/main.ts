@@ -4,6 +4,9 @@ import { AltiumGraphqlClient, type GraphqlClientOptions } from './api/graphql-cl
 import { exportLibrary, type LibraryExport } from './api/library-export.js'
 import { DEFAULT_RETRY_POLICY } from './api/retry.js'
 import { createTokenProvider } from './auth/token-client.js'
+import { readBaseline } from './changes/baseline.js'
+import { describeBaselineFile, isChanged, type ChangeReport } from './changes/change-report.js'
+import { compareWithBaseline } from './changes/compare.js'
 import { Output, REQUEST_TIMEOUT_MS } from './constants.js'
 import { writeFilesAtomically } from './csv/atomic-write.js'
 import { renderCsv } from './csv/csv-file.js'
@@ -13,19 +16,28 @@ import { fieldsFor, toRecords } from './library/records.js'
 import { Logger } from './logger.js'
 import { PublishError } from './publish/publish-error.js'
 import { publishExport, publishOutputs, renderPublishSummary } from './publish/publish.js'
-import { buildReport, renderReport } from './report/export-report.js'
+import { buildReport, renderReport, workspaceRelative } from './report/export-report.js'
+import { stepFailure } from './report/outcome.js'
 import { renderSummary } from './report/summary.js'
 import { newRunStats, type RunStats } from './run-stats.js'
 
 /**
- * The flow of SPEC §2: inputs → credentials → token → endpoint → paged export → records → CSV and
- * report → publish → outputs and job summary. Any failure is reported once, with secrets blanked out.
+ * The flow of SPEC §2: inputs → baseline → credentials → token → endpoint → paged export → records
+ * → CSV, changes and report → publish → outputs and job summary → whether the step fails. Any
+ * failure is reported once, with secrets blanked out.
  */
 export async function run(env: NodeJS.ProcessEnv): Promise<void> {
   const logger = new Logger()
   const started = Date.now()
   try {
     const inputs = readInputs(env, (secret) => logger.addSecret(secret))
+    // Read before anything is replaced (the default is the previous file at `path`), and before
+    // any request, so that a bad ref fails fast.
+    const baseline = await readBaseline(inputs.baseline, {
+      csvPath: inputs.csvPath,
+      workspace: inputs.runner.workspace,
+      delimiter: inputs.delimiter
+    })
     const stats = newRunStats()
     const { client, endpoint } = await connect(inputs, logger, stats)
 
@@ -45,6 +57,8 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
     const records = toRecords(library.components, inputs.columns, inputs.filter.folder)
 
     const headers = inputs.columns.map((column) => column.header)
+    const csv = renderCsv(headers, records, inputs)
+    const changes = compareWithBaseline(baseline, csv, inputs)
     const report = buildReport({
       workspaceUrl: inputs.workspaceUrl,
       apiUrl: endpoint.apiUrl,
@@ -55,14 +69,22 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       filter: inputs.filter,
       components: records.length,
       serverTotal: library.totalCount,
-      received: library.components.length
+      received: library.components.length,
+      changes
     })
     await writeFilesAtomically([
-      { path: inputs.csvPath, content: renderCsv(headers, records, inputs) },
+      { path: inputs.csvPath, content: csv },
       { path: inputs.reportPath, content: renderReport(report) }
     ])
     logger.info(`Wrote ${records.length} components to ${inputs.csvPath}.`)
     const countWarning = checkCount(library, logger)
+
+    // The files are in place whatever happens next, so their outputs are set now.
+    logger.setOutput(Output.CsvPath, inputs.csvPath)
+    logger.setOutput(Output.ReportPath, inputs.reportPath)
+    logger.setOutput(Output.ComponentCount, records.length)
+    logger.setOutput(Output.ApiUrl, endpoint.apiUrl)
+    reportChanges(changes, logger)
 
     // A failure here fails the step; the files just written stay in the workspace.
     const published = await publishExport(
@@ -70,24 +92,32 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       inputs,
       logger
     )
-
-    logger.setOutput(Output.CsvPath, inputs.csvPath)
-    logger.setOutput(Output.ReportPath, inputs.reportPath)
-    logger.setOutput(Output.ComponentCount, records.length)
-    logger.setOutput(Output.ApiUrl, endpoint.apiUrl)
     for (const [name, value] of publishOutputs(published)) logger.setOutput(name, value)
+
     const summary = renderSummary({
       report,
       stats,
       pages: library.pages,
       pageSize: library.pageSize,
       durationMs: Date.now() - started,
-      countWarning
+      countWarning,
+      reportFile: workspaceRelative(inputs.runner.workspace, inputs.reportPath)
     })
     await logger.writeSummary(
       summary + renderPublishSummary(published),
       inputs.runner.summaryFileAvailable
     )
+
+    // Decided last, so that a failing step still leaves its files, outputs and summary.
+    const failure = stepFailure(inputs.failOn, {
+      changed: isChanged(changes),
+      ...changes.counts,
+      firstExport: changes.firstExport,
+      csv: report.csv,
+      auditErrors: 0,
+      auditWarnings: 0
+    })
+    if (failure) logger.fail(failure)
   } catch (error) {
     reportFailure(error, logger)
   }
@@ -119,6 +149,21 @@ async function connect(
   }
   const endpoint = await discoverEndpoint(configured, inputs.workspaceUrl, logger)
   return { client: new AltiumGraphqlClient(endpoint.apiUrl, tokens, options), endpoint }
+}
+
+/** The change counts as outputs, and one line for the log. */
+function reportChanges(changes: ChangeReport, logger: Logger): void {
+  const { added, removed, modified } = changes.counts
+  logger.setOutput(Output.Changed, String(isChanged(changes)))
+  logger.setOutput(Output.Added, added)
+  logger.setOutput(Output.Removed, removed)
+  logger.setOutput(Output.Modified, modified)
+  const against = describeBaselineFile(changes.baseline).replace(/`/g, '')
+  logger.info(
+    changes.firstExport
+      ? `First export: no baseline (${against} does not exist), so ${added} components count as added.`
+      : `Since ${against}: ${added} added, ${removed} removed, ${modified} modified.`
+  )
 }
 
 /** A server count that disagrees with what arrived is worth a warning, not a failure. */

@@ -6,7 +6,13 @@ import {
   type CredentialInput,
   type Credentials
 } from '../auth/credentials.js'
-import { DEFAULT_PAGE_SIZE, DEFAULT_PATH, DEFAULT_SCOPE, Input } from '../constants.js'
+import {
+  DEFAULT_KEY_COLUMN,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_PATH,
+  DEFAULT_SCOPE,
+  Input
+} from '../constants.js'
 import {
   REALM_DEFAULTS,
   REALMS,
@@ -27,6 +33,8 @@ import {
   requireArtifactRuntime,
   type ArtifactInputs
 } from './artifact-inputs.js'
+import type { BaselineSpec } from '../changes/baseline.js'
+import { FAIL_ON_LEVELS, type FailOn } from '../report/outcome.js'
 import { InputError } from './input-error.js'
 
 /** Server-side exact matches and the client-side folder prefix (SPEC §3.3 `filter`). */
@@ -59,6 +67,11 @@ export interface Inputs {
   delimiter: string
   bom: boolean
   escapeFormulas: boolean
+  /** What the change report compares against (SPEC §3.6). */
+  baseline: BaselineSpec
+  /** The column header that identifies a component across exports. */
+  keyColumn: string
+  failOn: FailOn
   publish: PublishMode
   artifact: ArtifactInputs
   runner: RunnerEnvironment
@@ -102,7 +115,12 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     MAX_SLOT
   )
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
-  const csvPath = readOutputPath(read(Input.Path) || DEFAULT_PATH, workspace)
+  const csvPath = readWorkspaceFile(Input.Path, read(Input.Path) || DEFAULT_PATH, workspace)
+  const columns = readColumns(
+    lines(read(Input.Columns)),
+    lines(read(Input.Parameters)),
+    partChoices
+  )
   // The runner masks its runtime token itself; this keeps it out of our own output elsewhere too.
   if (env.ACTIONS_RUNTIME_TOKEN) maskSecret(env.ACTIONS_RUNTIME_TOKEN)
   const publish = readChoice(Input.Publish, read(Input.Publish) || 'artifact', PUBLISH_MODES)
@@ -132,7 +150,7 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     tokenSecure: defaults.secure,
     credentials: selectCredentials(credentialValues),
     scope: read(Input.Scope) || DEFAULT_SCOPE,
-    columns: readColumns(lines(read(Input.Columns)), lines(read(Input.Parameters)), partChoices),
+    columns,
     filter: readFilter(lines(read(Input.Filter))),
     pageSize: readWholeNumber(
       Input.PageSize,
@@ -145,6 +163,9 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     delimiter: readDelimiter(read(Input.Delimiter, false)),
     bom: readBoolean(Input.Bom, read(Input.Bom), false),
     escapeFormulas: readBoolean(Input.EscapeFormulas, read(Input.EscapeFormulas), true),
+    baseline: readBaseline(read(Input.Baseline), workspace),
+    keyColumn: readKeyColumn(read(Input.KeyColumn) || DEFAULT_KEY_COLUMN, columns),
+    failOn: readChoice(Input.FailOn, read(Input.FailOn) || 'error', FAIL_ON_LEVELS),
     publish,
     artifact,
     runner: { workspace, summaryFileAvailable: Boolean(env.GITHUB_STEP_SUMMARY) }
@@ -294,10 +315,48 @@ function readFilter(filterLines: string[]): LibraryFilter {
 }
 
 /**
- * The output file must stay inside the workspace, also when a folder on the way is a symbolic
- * link pointing out of it.
+ * Empty: the file at `path` before the export; `git:<ref>`: that file at a commit; anything else a
+ * CSV inside the workspace (it may be missing: then this is a first export).
  */
-function readOutputPath(value: string, workspace: string): string {
+function readBaseline(value: string, workspace: string): BaselineSpec {
+  if (!value) return { kind: 'previous-file' }
+  if (!value.startsWith('git:')) {
+    return { kind: 'file', path: readWorkspaceFile(Input.Baseline, value, workspace) }
+  }
+  const ref = value.slice('git:'.length).trim()
+  // A ref is handed to git: nothing that git could read as an option or a second argument.
+  if (!ref || ref.startsWith('-') || /[\s:]|\p{Cc}/u.test(ref)) {
+    throw new InputError(
+      `Input '${Input.Baseline}': "${value}" is not accepted. Accepted: empty (the file at ` +
+        `'${Input.Path}' before the export), a CSV path inside the workspace, or git:<ref> with ` +
+        'a branch, tag or commit, e.g. git:main or git:${{ github.event.pull_request.base.sha }}.'
+    )
+  }
+  return { kind: 'git', ref }
+}
+
+/**
+ * A column header, or a column id (`key-column: name` finds `Part=name`). The default, `name`,
+ * falls back to the first column when the columns leave `name` out, so that a narrow export still
+ * gets a change report.
+ */
+function readKeyColumn(value: string, columns: Column[]): string {
+  const column =
+    columns.find((c) => c.header === value) ??
+    columns.find((c) => c.id === value) ??
+    (value === DEFAULT_KEY_COLUMN ? columns[0] : undefined)
+  if (column) return column.header
+  throw new InputError(
+    `Input '${Input.KeyColumn}': "${value}" is not a column of the CSV. Accepted: one of its ` +
+      `headers: ${columns.map((c) => c.header).join(', ')}.`
+  )
+}
+
+/**
+ * A file given by `input` must stay inside the workspace, also when a folder on the way is a
+ * symbolic link pointing out of it.
+ */
+function readWorkspaceFile(input: Input, value: string, workspace: string): string {
   const resolved = path.resolve(workspace, value)
   const outside = (target: string, root: string) => {
     const relative = path.relative(root, target)
@@ -305,7 +364,7 @@ function readOutputPath(value: string, workspace: string): string {
   }
   const refuse = () =>
     new InputError(
-      `Input '${Input.Path}': "${value}" is outside the workspace (${workspace}). ` +
+      `Input '${input}': "${value}" is outside the workspace (${workspace}). ` +
         'Accepted: a file path relative to the workspace, e.g. library_components.csv.'
     )
   if (outside(resolved, workspace)) throw refuse()
@@ -315,7 +374,7 @@ function readOutputPath(value: string, workspace: string): string {
   const realExisting = realpathSync(existing)
   if (realExisting !== realRoot && outside(realExisting, realRoot)) throw refuse()
   if (existing === resolved && statSync(resolved).isDirectory()) {
-    throw new InputError(`Input '${Input.Path}': "${value}" is a folder. Accepted: a file path.`)
+    throw new InputError(`Input '${input}': "${value}" is a folder. Accepted: a file path.`)
   }
   return resolved
 }

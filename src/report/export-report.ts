@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type { ChangeReport } from '../changes/change-report.js'
 import type { LibraryFilter } from '../inputs/inputs.js'
 
 /**
@@ -22,6 +23,8 @@ export interface ExportReport {
     /** Components received from the server. */
     received: number
   }
+  /** What changed since the baseline: every change, never cut (SPEC §5). */
+  changes?: ChangeReport
 }
 
 export interface ExportFacts {
@@ -35,6 +38,7 @@ export interface ExportFacts {
   components: number
   serverTotal: number
   received: number
+  changes?: ChangeReport
 }
 
 export function buildReport(facts: ExportFacts): ExportReport {
@@ -43,15 +47,21 @@ export function buildReport(facts: ExportFacts): ExportReport {
     workspaceUrl: facts.workspaceUrl,
     apiUrl: facts.apiUrl,
     region: facts.region ?? null,
-    csv: path.relative(facts.workspace, facts.csvPath).split(path.sep).join('/'),
+    csv: workspaceRelative(facts.workspace, facts.csvPath),
     columns: facts.headers,
     filter: facts.filter,
     counts: {
       components: facts.components,
       serverTotal: facts.serverTotal,
       received: facts.received
-    }
+    },
+    ...(facts.changes ? { changes: facts.changes } : {})
   }
+}
+
+/** A file's path relative to the workspace, with `/` on every system, as reports show it. */
+export function workspaceRelative(workspace: string, file: string): string {
+  return path.relative(workspace, file).split(path.sep).join('/')
 }
 
 export function renderReport(report: ExportReport): string {

@@ -1,5 +1,10 @@
+import { renderChangeSection } from '../changes/change-table.js'
 import type { RunStats } from '../run-stats.js'
 import type { ExportReport } from './export-report.js'
+import { SUMMARY_MAX_BYTES } from './github-limits.js'
+
+/** Room left under GitHub's summary limit for what later stages append, and for line ends. */
+const SUMMARY_MARGIN_BYTES = 16 * 1024
 
 export interface SummaryFacts {
   report: ExportReport
@@ -9,10 +14,34 @@ export interface SummaryFacts {
   durationMs: number
   /** Set when the server's count and what arrived disagree. */
   countWarning?: string
+  /** The report file's name relative to the workspace, where the full change list is. */
+  reportFile?: string
 }
 
-/** The job summary in Markdown: where the library came from, what was written, what it cost. */
+/**
+ * The job summary in Markdown: where the library came from, what was written, what it cost, and
+ * what changed since the baseline, cut to stay under GitHub's 1 MiB limit.
+ */
 export function renderSummary(facts: SummaryFacts): string {
+  const exportPart = renderExportPart(facts)
+  const changes = facts.report.changes
+  if (!changes) return exportPart
+  const heading = '## Changes\n\n'
+  const section = renderChangeSection(changes, {
+    maxBytes:
+      SUMMARY_MAX_BYTES -
+      SUMMARY_MARGIN_BYTES -
+      Buffer.byteLength(exportPart) -
+      Buffer.byteLength(heading) -
+      1,
+    fullList: facts.reportFile
+      ? `the JSON report \`${facts.reportFile}\` lists every change`
+      : undefined
+  })
+  return `${exportPart}\n${heading}${section}`
+}
+
+function renderExportPart(facts: SummaryFacts): string {
   const { report, stats } = facts
   const rows: [string, string][] = [
     ['Workspace', report.workspaceUrl],

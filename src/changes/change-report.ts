@@ -1,0 +1,103 @@
+/** Where the rows compared against came from (SPEC §3.6 `baseline`). */
+export interface BaselineInfo {
+  /**
+   * `previous-file`: the file at `path` before this export; `file`: a `baseline: <path>`;
+   * `git`: the file at `path` in a commit (`baseline: git:<ref>`).
+   */
+  kind: 'previous-file' | 'file' | 'git'
+  /** The file, relative to the workspace, with `/` separators. */
+  path: string
+  /** The ref as given, for `git`. */
+  ref?: string
+  /** The commit the ref pointed at, for `git`. */
+  commit?: string
+  /** False when there was no such file (or no such file at the ref): a first export. */
+  found: boolean
+}
+
+/** One field of a component that differs, as before → after. */
+export interface FieldChange {
+  column: string
+  before: string
+  after: string
+}
+
+/** A component only in the new file (added) or only in the baseline (removed). */
+export interface RowChange {
+  key: string
+  /** Which row with this key (1-based, in file order); only set when the key is not unique. */
+  occurrence?: number
+  /** The row's cells by column header, in the file's column order. */
+  row: Record<string, string>
+}
+
+/** A component in both files whose shared columns differ. */
+export interface ModifiedComponent {
+  key: string
+  occurrence?: number
+  fields: FieldChange[]
+}
+
+/** A key that appears on more than one row of either file. */
+export interface DuplicateKey {
+  key: string
+  baseline: number
+  current: number
+}
+
+export interface ChangeCounts {
+  added: number
+  removed: number
+  modified: number
+}
+
+/** What changed between the baseline and this export, compared by the key column (SPEC §5). */
+export interface ChangeReport {
+  baseline: BaselineInfo
+  /** No baseline at all: every component counts as added. */
+  firstExport: boolean
+  keyColumn: string
+  /**
+   * True when the baseline has no column named `keyColumn`: no row can be matched, so every
+   * component counts as added.
+   */
+  keyColumnMissingFromBaseline: boolean
+  /** True when the baseline file exists but holds nothing, not even a header row. */
+  emptyBaseline: boolean
+  counts: ChangeCounts
+  /**
+   * Columns only in the new file (`added`), only in the baseline (`removed`), and whether the
+   * shared columns changed order. Rows are compared on the shared columns only.
+   */
+  columns: { added: string[]; removed: string[]; reordered: boolean; compared: number }
+  duplicateKeys: DuplicateKey[]
+  added: RowChange[]
+  removed: RowChange[]
+  modified: ModifiedComponent[]
+}
+
+/**
+ * Whether the exported file differs from its baseline: a component added, removed or modified, a
+ * column added, dropped or moved, or no baseline at all (the file is new).
+ */
+export function isChanged(report: ChangeReport): boolean {
+  const { counts, columns } = report
+  return (
+    report.firstExport ||
+    counts.added + counts.removed + counts.modified > 0 ||
+    columns.added.length + columns.removed.length > 0 ||
+    columns.reordered
+  )
+}
+
+/** The baseline in words, e.g. "`library_components.csv` at git `main` (1a2b3c4)". */
+export function describeBaselineFile(info: BaselineInfo): string {
+  switch (info.kind) {
+    case 'previous-file':
+      return `\`${info.path}\` as it was before this export`
+    case 'file':
+      return `\`${info.path}\``
+    case 'git':
+      return `\`${info.path}\` at git \`${info.ref}\` (${(info.commit ?? '').slice(0, 12)})`
+  }
+}

@@ -1,0 +1,158 @@
+import { compareText } from '../library/columns.js'
+import type { Baseline } from './baseline.js'
+import type { BaselineInfo, ChangeReport, FieldChange } from './change-report.js'
+import { parseCsvTable, type CsvTable } from './csv-table.js'
+
+/** Compares the CSV text about to be written with the baseline read before the export. */
+export function compareWithBaseline(
+  baseline: Baseline,
+  csv: string,
+  options: { delimiter: string; keyColumn: string }
+): ChangeReport {
+  const current = parseCsvTable(csv, options.delimiter)
+  return compareTables(baseline.table, current, options.keyColumn, baseline.info)
+}
+
+/**
+ * Compares the exported file with its baseline by the key column (SPEC §5).
+ *
+ * - No baseline (`undefined`): a first export, every component is added.
+ * - Columns only in one file are reported once in `columns`; rows are compared on the columns both
+ *   files share, so a new or dropped column is not a change on every row.
+ * - A key on several rows is reported in `duplicateKeys`; its rows are matched in file order (the
+ *   action writes rows sorted by name then id, so the order is stable), never merged.
+ *
+ * The current table must have the key column (the inputs stage checks it).
+ */
+export function compareTables(
+  baseline: CsvTable | undefined,
+  current: CsvTable,
+  keyColumn: string,
+  baselineInfo: BaselineInfo
+): ChangeReport {
+  const currentKey = current.headers.indexOf(keyColumn)
+  if (currentKey < 0) throw new Error(`The exported file has no column "${keyColumn}".`)
+  const currentGroups = groupByKey(current.rows, currentKey)
+
+  const emptyBaseline = baseline !== undefined && baseline.headers.length === 0
+  const baselineKey = baseline ? baseline.headers.indexOf(keyColumn) : -1
+  const keyColumnMissingFromBaseline = baseline !== undefined && !emptyBaseline && baselineKey < 0
+  const columns =
+    baseline && !emptyBaseline
+      ? compareColumns(baseline.headers, current.headers)
+      : noColumnChanges(current.headers)
+
+  const report: ChangeReport = {
+    baseline: baselineInfo,
+    firstExport: baseline === undefined,
+    keyColumn,
+    keyColumnMissingFromBaseline,
+    emptyBaseline,
+    counts: { added: 0, removed: 0, modified: 0 },
+    columns,
+    duplicateKeys: [],
+    added: [],
+    removed: [],
+    modified: []
+  }
+
+  const baselineGroups =
+    baseline && baselineKey >= 0
+      ? groupByKey(baseline.rows, baselineKey)
+      : new Map<string, string[][]>()
+  // Pairs of cell positions (baseline, current) for the shared columns other than the key.
+  const shared = baseline
+    ? current.headers
+        .map((header, index): [string, number, number] => [
+          header,
+          baseline.headers.indexOf(header),
+          index
+        ])
+        .filter(([header, before]) => before >= 0 && header !== keyColumn)
+    : []
+
+  const keys = [...new Set([...baselineGroups.keys(), ...currentGroups.keys()])].sort(compareText)
+  for (const key of keys) {
+    const before = baselineGroups.get(key) ?? []
+    const after = currentGroups.get(key) ?? []
+    const duplicated = before.length > 1 || after.length > 1
+    if (duplicated) {
+      report.duplicateKeys.push({ key, baseline: before.length, current: after.length })
+    }
+    const occurrence = (index: number) => (duplicated ? { occurrence: index + 1 } : {})
+    const paired = Math.min(before.length, after.length)
+    for (let index = 0; index < paired; index++) {
+      const fields = changedFields(before[index], after[index], shared)
+      if (fields.length) report.modified.push({ key, ...occurrence(index), fields })
+    }
+    for (let index = paired; index < after.length; index++) {
+      report.added.push({
+        key,
+        ...occurrence(index),
+        row: rowObject(current.headers, after[index])
+      })
+    }
+    for (let index = paired; index < before.length; index++) {
+      const headers = (baseline as CsvTable).headers
+      report.removed.push({ key, ...occurrence(index), row: rowObject(headers, before[index]) })
+    }
+  }
+  report.counts = {
+    added: report.added.length,
+    removed: report.removed.length,
+    modified: report.modified.length
+  }
+  return report
+}
+
+function groupByKey(rows: string[][], keyIndex: number): Map<string, string[][]> {
+  const groups = new Map<string, string[][]>()
+  for (const row of rows) {
+    const key = row[keyIndex] ?? ''
+    const group = groups.get(key)
+    if (group) group.push(row)
+    else groups.set(key, [row])
+  }
+  return groups
+}
+
+function compareColumns(before: string[], after: string[]): ChangeReport['columns'] {
+  const added = after.filter((header) => !before.includes(header))
+  const removed = before.filter((header) => !after.includes(header))
+  const sharedBefore = before.filter((header) => after.includes(header))
+  const sharedAfter = after.filter((header) => before.includes(header))
+  return {
+    added,
+    removed,
+    reordered: sharedBefore.some((header, index) => sharedAfter[index] !== header),
+    compared: sharedAfter.length
+  }
+}
+
+function noColumnChanges(headers: string[]): ChangeReport['columns'] {
+  return { added: [], removed: [], reordered: false, compared: headers.length }
+}
+
+function changedFields(
+  before: string[],
+  after: string[],
+  shared: [string, number, number][]
+): FieldChange[] {
+  const fields: FieldChange[] = []
+  for (const [column, beforeIndex, afterIndex] of shared) {
+    const was = before[beforeIndex] ?? ''
+    const is = after[afterIndex] ?? ''
+    if (was !== is) fields.push({ column, before: was, after: is })
+  }
+  return fields
+}
+
+/** The row by header; a header repeated in a hand-made file keeps its first cell. */
+function rowObject(headers: string[], cells: string[]): Record<string, string> {
+  // No prototype, so that a column called `__proto__` or `constructor` is an ordinary key.
+  const row = Object.create(null) as Record<string, string>
+  headers.forEach((header, index) => {
+    if (!Object.hasOwn(row, header)) row[header] = cells[index] ?? ''
+  })
+  return row
+}
