@@ -21,7 +21,15 @@ export enum Input {
   Delimiter = 'delimiter',
   Bom = 'bom',
   EscapeFormulas = 'escape-formulas',
-  Publish = 'publish'
+  Publish = 'publish',
+  GithubToken = 'github-token',
+  CommitMessage = 'commit-message',
+  Branch = 'branch',
+  CommitAuthor = 'commit-author',
+  PrBranch = 'pr-branch',
+  PrBase = 'pr-base',
+  PrTitle = 'pr-title',
+  PrLabels = 'pr-labels'
 }
 
 /** Every output name of action.yml. */
@@ -29,7 +37,11 @@ export enum Output {
   CsvPath = 'csv-path',
   ReportPath = 'report-path',
   ComponentCount = 'component-count',
-  ApiUrl = 'api-url'
+  ApiUrl = 'api-url',
+  Changed = 'changed',
+  CommitSha = 'commit-sha',
+  PullRequestNumber = 'pull-request-number',
+  PullRequestUrl = 'pull-request-url'
 }
 
 export const DEFAULT_SCOPE = 'openid profile email user.access design.domain offline_access'
@@ -37,3 +49,7 @@ export const DEFAULT_PAGE_SIZE = 100
 export const DEFAULT_PATH = 'library_components.csv'
 /** Seconds one HTTP request may take before it is abandoned and retried. */
 export const REQUEST_TIMEOUT_MS = 60_000
+
+export const DEFAULT_COMMIT_MESSAGE = 'chore(library): update Altium library export'
+export const DEFAULT_PR_BRANCH = 'altium-library/update'
+export const DEFAULT_PR_TITLE = 'Update Altium library export'

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { discoverEndpoint, type ResolvedEndpoint } from './api/discovery.js'
 import { AltiumApiError } from './api/errors.js'
 import { AltiumGraphqlClient, type GraphqlClientOptions } from './api/graphql-client.js'
@@ -11,13 +12,20 @@ import { InputError } from './inputs/input-error.js'
 import { readInputs, type Inputs } from './inputs/inputs.js'
 import { fieldsFor, toRecords } from './library/records.js'
 import { Logger } from './logger.js'
-import { buildReport, renderReport } from './report/export-report.js'
+import { publishCommit } from './publish/commit.js'
+import { Git, GitError } from './publish/git.js'
+import { GitHubApi } from './publish/github-api.js'
+import { exportSummarySection, pullRequestBody } from './publish/pull-request-body.js'
+import { publishPullRequest } from './publish/pull-request.js'
+import { PublishError, setPublishOutputs, type PublishResult } from './publish/publish-result.js'
+import { buildReport, renderReport, type ExportReport } from './report/export-report.js'
 import { renderSummary } from './report/summary.js'
 import { newRunStats, type RunStats } from './run-stats.js'
 
 /**
  * The flow of SPEC §2: inputs → credentials → token → endpoint → paged export → records → CSV and
- * report → outputs and job summary. Any failure is reported once, with secrets blanked out.
+ * report → publish → outputs and job summary. Any failure is reported once, with secrets blanked
+ * out.
  */
 export async function run(env: NodeJS.ProcessEnv): Promise<void> {
   const logger = new Logger()
@@ -62,10 +70,13 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
     logger.info(`Wrote ${records.length} components to ${inputs.csvPath}.`)
     const countWarning = checkCount(library, logger)
 
+    const published = await publish(inputs, env, report, logger)
+
     logger.setOutput(Output.CsvPath, inputs.csvPath)
     logger.setOutput(Output.ReportPath, inputs.reportPath)
     logger.setOutput(Output.ComponentCount, records.length)
     logger.setOutput(Output.ApiUrl, endpoint.apiUrl)
+    setPublishOutputs(published, logger)
     const summary = renderSummary({
       report,
       stats,
@@ -74,7 +85,8 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       durationMs: Date.now() - started,
       countWarning
     })
-    await logger.writeSummary(summary, inputs.runner.summaryFileAvailable)
+    const publishedLine = published.description ? `**Published:** ${published.description}\n` : ''
+    await logger.writeSummary(summary + publishedLine, inputs.runner.summaryFileAvailable)
   } catch (error) {
     reportFailure(error, logger)
   }
@@ -108,6 +120,41 @@ async function connect(
   return { client: new AltiumGraphqlClient(endpoint.apiUrl, tokens, options), endpoint }
 }
 
+/** The publish stage (SPEC §7): where the written files go. */
+async function publish(
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv,
+  report: ExportReport,
+  logger: Logger
+): Promise<PublishResult> {
+  const files = [inputs.csvPath, inputs.reportPath]
+  const git = () =>
+    new Git({ cwd: path.dirname(inputs.csvPath), env, logger, token: inputs.githubToken })
+  const { commitMessage: message, commitAuthor: identity } = inputs
+  switch (inputs.publish) {
+    case 'none':
+      return {}
+    case 'commit':
+      return publishCommit(
+        git(),
+        { files, message, identity, branch: inputs.branch, headRef: inputs.runner.headRef },
+        logger
+      )
+    case 'pull-request': {
+      const connect = () =>
+        GitHubApi.connect({
+          token: inputs.githubToken,
+          apiUrl: inputs.runner.apiUrl,
+          repository: inputs.runner.repository,
+          logger
+        })
+      const body = pullRequestBody([exportSummarySection(report)])
+      const request = { files, message, identity, pullRequest: inputs.pullRequest, body }
+      return publishPullRequest(git(), connect, request, logger)
+    }
+  }
+}
+
 /** A server count that disagrees with what arrived is worth a warning, not a failure. */
 function checkCount(library: LibraryExport, logger: Logger): string | undefined {
   if (library.components.length === library.totalCount) return undefined
@@ -119,7 +166,12 @@ function checkCount(library: LibraryExport, logger: Logger): string | undefined 
 }
 
 function reportFailure(error: unknown, logger: Logger): void {
-  if (error instanceof InputError || error instanceof AltiumApiError) {
+  if (
+    error instanceof InputError ||
+    error instanceof AltiumApiError ||
+    error instanceof PublishError ||
+    error instanceof GitError
+  ) {
     logger.fail(error.message)
     return
   }

@@ -6,7 +6,15 @@ import {
   type CredentialInput,
   type Credentials
 } from '../auth/credentials.js'
-import { DEFAULT_PAGE_SIZE, DEFAULT_PATH, DEFAULT_SCOPE, Input } from '../constants.js'
+import {
+  DEFAULT_COMMIT_MESSAGE,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_PATH,
+  DEFAULT_PR_BRANCH,
+  DEFAULT_PR_TITLE,
+  DEFAULT_SCOPE,
+  Input
+} from '../constants.js'
 import {
   REALM_DEFAULTS,
   REALMS,
@@ -22,6 +30,8 @@ import {
   parameterColumn,
   type Column
 } from '../library/columns.js'
+import { normaliseBranchName } from '../publish/branch-name.js'
+import { BOT_IDENTITY, parseIdentity, type CommitIdentity } from '../publish/commit-identity.js'
 import { InputError } from './input-error.js'
 
 /** Server-side exact matches and the client-side folder prefix (SPEC §3.3 `filter`). */
@@ -32,8 +42,18 @@ export interface LibraryFilter {
   folder?: string
 }
 
-export type PublishMode = 'none'
-const PUBLISH_MODES: PublishMode[] = ['none']
+export type PublishMode = 'none' | 'commit' | 'pull-request'
+const PUBLISH_MODES: PublishMode[] = ['none', 'commit', 'pull-request']
+
+/** Pull-request mode (SPEC §3.5). */
+export interface PullRequestInputs {
+  /** The branch the action force-updates. */
+  branch: string
+  /** Empty: the repository's default branch, asked from the API. */
+  base: string
+  title: string
+  labels: string[]
+}
 
 /** Everything the run needs, read and checked once, before any request. */
 export interface Inputs {
@@ -55,6 +75,13 @@ export interface Inputs {
   bom: boolean
   escapeFormulas: boolean
   publish: PublishMode
+  /** For git fetch and push over http(s) and for the REST API; masked when read. */
+  githubToken: string
+  commitMessage: string
+  /** Commit mode: the branch to push to; empty: the checked-out branch. */
+  branch: string
+  commitAuthor: CommitIdentity
+  pullRequest: PullRequestInputs
   runner: RunnerEnvironment
 }
 
@@ -62,6 +89,12 @@ export interface Inputs {
 export interface RunnerEnvironment {
   workspace: string
   summaryFileAvailable: boolean
+  /** `owner/name` (GITHUB_REPOSITORY); empty off GitHub. */
+  repository: string
+  /** The REST API base (GITHUB_API_URL). */
+  apiUrl: string
+  /** The pull request's head branch on pull_request events (GITHUB_HEAD_REF); else empty. */
+  headRef: string
 }
 
 const FILTER_KEYS = ['name', 'comment', 'description', 'folder'] as const
@@ -84,6 +117,9 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     credentialValues[input] = value
   }
 
+  const githubToken = read(Input.GithubToken)
+  if (githubToken) maskSecret(githubToken)
+
   const workspaceUrl = readWorkspaceUrl(read(Input.WorkspaceUrl))
   const realm = readChoice(Input.Realm, read(Input.Realm) || 'nexar', REALMS)
   const defaults = REALM_DEFAULTS[realm]
@@ -97,6 +133,15 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
   )
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
   const csvPath = readOutputPath(read(Input.Path) || DEFAULT_PATH, workspace)
+  const publish = readChoice(Input.Publish, read(Input.Publish) || 'none', PUBLISH_MODES)
+  const runner: RunnerEnvironment = {
+    workspace,
+    summaryFileAvailable: Boolean(env.GITHUB_STEP_SUMMARY),
+    repository: (env.GITHUB_REPOSITORY ?? '').trim(),
+    apiUrl: (env.GITHUB_API_URL ?? '').trim() || 'https://api.github.com',
+    headRef: (env.GITHUB_HEAD_REF ?? '').trim()
+  }
+  if (publish === 'pull-request') checkPullRequestContext(githubToken, runner)
 
   return {
     workspaceUrl,
@@ -120,8 +165,59 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     delimiter: readDelimiter(read(Input.Delimiter, false)),
     bom: readBoolean(Input.Bom, read(Input.Bom), false),
     escapeFormulas: readBoolean(Input.EscapeFormulas, read(Input.EscapeFormulas), true),
-    publish: readChoice(Input.Publish, read(Input.Publish) || 'none', PUBLISH_MODES),
-    runner: { workspace, summaryFileAvailable: Boolean(env.GITHUB_STEP_SUMMARY) }
+    publish,
+    githubToken,
+    commitMessage: read(Input.CommitMessage) || DEFAULT_COMMIT_MESSAGE,
+    branch: read(Input.Branch) ? readBranch(Input.Branch, read(Input.Branch)) : '',
+    commitAuthor: readCommitAuthor(read(Input.CommitAuthor)),
+    pullRequest: {
+      branch: readBranch(Input.PrBranch, read(Input.PrBranch) || DEFAULT_PR_BRANCH),
+      base: read(Input.PrBase) ? readBranch(Input.PrBase, read(Input.PrBase)) : '',
+      title: read(Input.PrTitle) || DEFAULT_PR_TITLE,
+      labels: [...new Set(lines(read(Input.PrLabels)))]
+    },
+    runner
+  }
+}
+
+function readBranch(input: Input, value: string): string {
+  const branch = normaliseBranchName(value)
+  if (branch) return branch
+  throw new InputError(
+    `Input '${input}': "${value}" is not a branch name git accepts ` +
+      '(no spaces, `..`, `~^:?*[\\`, or a leading `-`), e.g. altium-library/update.'
+  )
+}
+
+function readCommitAuthor(value: string): CommitIdentity {
+  if (!value) return BOT_IDENTITY
+  const identity = parseIdentity(value)
+  if (identity) return identity
+  throw new InputError(
+    `Input '${Input.CommitAuthor}': "${value}" is not accepted. Accepted: \`Name <email>\`, ` +
+      'e.g. Library Bot <library-bot@example.com>; empty: github-actions[bot].'
+  )
+}
+
+/** Pull-request mode talks to the REST API, so its token and address are checked up front. */
+function checkPullRequestContext(githubToken: string, runner: RunnerEnvironment): void {
+  if (!githubToken) {
+    throw new InputError(
+      `Input '${Input.GithubToken}' is empty, and \`publish: pull-request\` needs it for the ` +
+        'GitHub API. Leave it at its default (${{ github.token }}) or give a token with ' +
+        '`contents: write` and `pull-requests: write`.'
+    )
+  }
+  if (!/^[^/\s]+\/[^/\s]+$/.test(runner.repository)) {
+    throw new InputError(
+      `\`publish: pull-request\` needs GITHUB_REPOSITORY (owner/name), which the GitHub runner ` +
+        `sets; it is "${runner.repository}".`
+    )
+  }
+  if (!URL.canParse(runner.apiUrl) || !isSecureEndpoint(new URL(runner.apiUrl))) {
+    throw new InputError(
+      `GITHUB_API_URL "${runner.apiUrl}" is not an https address; the token never travels in clear.`
+    )
   }
 }
 
