@@ -42,7 +42,9 @@ export class GitHubApi {
   ) {}
 
   static async connect(options: GitHubApiOptions): Promise<GitHubApi> {
-    const { getOctokit } = await import('@actions/github')
+    // Evaluated only here; "eager" keeps it in dist/index.js (a separate chunk would cost ncc's
+    // licenses.txt the main bundle's entries).
+    const { getOctokit } = await import(/* webpackMode: "eager" */ '@actions/github')
     const { logger } = options
     const octokit = getOctokit(options.token, {
       baseUrl: options.apiUrl.replace(/\/+$/, ''),
