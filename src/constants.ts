@@ -27,7 +27,15 @@ export enum Input {
   Publish = 'publish',
   ArtifactName = 'artifact-name',
   ArtifactRetentionDays = 'artifact-retention-days',
-  ArtifactArchive = 'artifact-archive'
+  ArtifactArchive = 'artifact-archive',
+  GithubToken = 'github-token',
+  CommitMessage = 'commit-message',
+  Branch = 'branch',
+  CommitAuthor = 'commit-author',
+  PrBranch = 'pr-branch',
+  PrBase = 'pr-base',
+  PrTitle = 'pr-title',
+  PrLabels = 'pr-labels'
 }
 
 /** Every output name of action.yml. */
@@ -41,7 +49,10 @@ export enum Output {
   Changed = 'changed',
   Added = 'added',
   Removed = 'removed',
-  Modified = 'modified'
+  Modified = 'modified',
+  CommitSha = 'commit-sha',
+  PullRequestNumber = 'pull-request-number',
+  PullRequestUrl = 'pull-request-url'
 }
 
 export const DEFAULT_SCOPE = 'openid profile email user.access design.domain offline_access'
@@ -50,3 +61,7 @@ export const DEFAULT_PATH = 'library_components.csv'
 export const DEFAULT_KEY_COLUMN = 'name'
 /** Seconds one HTTP request may take before it is abandoned and retried. */
 export const REQUEST_TIMEOUT_MS = 60_000
+
+export const DEFAULT_COMMIT_MESSAGE = 'chore(library): update Altium library export'
+export const DEFAULT_PR_BRANCH = 'altium-library/update'
+export const DEFAULT_PR_TITLE = 'Update Altium library export'

@@ -15,6 +15,7 @@ import { readInputs, type Inputs } from './inputs/inputs.js'
 import { fieldsFor, toRecords } from './library/records.js'
 import { Logger } from './logger.js'
 import { PublishError } from './publish/publish-error.js'
+import { GitError } from './publish/git.js'
 import { publishExport, publishOutputs, renderPublishSummary } from './publish/publish.js'
 import { buildReport, renderReport, workspaceRelative } from './report/export-report.js'
 import { stepFailure } from './report/outcome.js'
@@ -89,7 +90,9 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
     // A failure here fails the step; the files just written stay in the workspace.
     const published = await publishExport(
       { csvPath: inputs.csvPath, reportPath: inputs.reportPath },
+      report,
       inputs,
+      env,
       logger
     )
     for (const [name, value] of publishOutputs(published)) logger.setOutput(name, value)
@@ -180,7 +183,8 @@ function reportFailure(error: unknown, logger: Logger): void {
   if (
     error instanceof InputError ||
     error instanceof AltiumApiError ||
-    error instanceof PublishError
+    error instanceof PublishError ||
+    error instanceof GitError
   ) {
     logger.fail(error.message)
     return

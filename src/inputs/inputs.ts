@@ -7,9 +7,12 @@ import {
   type Credentials
 } from '../auth/credentials.js'
 import {
+  DEFAULT_COMMIT_MESSAGE,
   DEFAULT_KEY_COLUMN,
   DEFAULT_PAGE_SIZE,
   DEFAULT_PATH,
+  DEFAULT_PR_BRANCH,
+  DEFAULT_PR_TITLE,
   DEFAULT_SCOPE,
   Input
 } from '../constants.js'
@@ -35,6 +38,8 @@ import {
 } from './artifact-inputs.js'
 import type { BaselineSpec } from '../changes/baseline.js'
 import { FAIL_ON_LEVELS, type FailOn } from '../report/outcome.js'
+import { normaliseBranchName } from '../publish/branch-name.js'
+import { BOT_IDENTITY, parseIdentity, type CommitIdentity } from '../publish/commit-identity.js'
 import { InputError } from './input-error.js'
 
 /** Server-side exact matches and the client-side folder prefix (SPEC §3.3 `filter`). */
@@ -45,8 +50,18 @@ export interface LibraryFilter {
   folder?: string
 }
 
-export type PublishMode = 'artifact' | 'none'
-const PUBLISH_MODES: PublishMode[] = ['artifact', 'none']
+export type PublishMode = 'artifact' | 'commit' | 'pull-request' | 'none'
+const PUBLISH_MODES: PublishMode[] = ['artifact', 'commit', 'pull-request', 'none']
+
+/** Pull-request mode (SPEC §3.5). */
+export interface PullRequestInputs {
+  /** The branch the action force-updates. */
+  branch: string
+  /** Empty: the repository's default branch, asked from the API. */
+  base: string
+  title: string
+  labels: string[]
+}
 
 /** Everything the run needs, read and checked once, before any request. */
 export interface Inputs {
@@ -74,6 +89,13 @@ export interface Inputs {
   failOn: FailOn
   publish: PublishMode
   artifact: ArtifactInputs
+  /** For git fetch and push over http(s) and for the REST API; masked when read. */
+  githubToken: string
+  commitMessage: string
+  /** Commit mode: the branch to push to; empty: the checked-out branch. */
+  branch: string
+  commitAuthor: CommitIdentity
+  pullRequest: PullRequestInputs
   runner: RunnerEnvironment
 }
 
@@ -81,6 +103,12 @@ export interface Inputs {
 export interface RunnerEnvironment {
   workspace: string
   summaryFileAvailable: boolean
+  /** `owner/name` (GITHUB_REPOSITORY); empty off GitHub. */
+  repository: string
+  /** The REST API base (GITHUB_API_URL). */
+  apiUrl: string
+  /** The pull request's head branch on pull_request events (GITHUB_HEAD_REF); else empty. */
+  headRef: string
 }
 
 const FILTER_KEYS = ['name', 'comment', 'description', 'folder'] as const
@@ -102,6 +130,9 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     if (value) maskSecret(value)
     credentialValues[input] = value
   }
+
+  const githubToken = read(Input.GithubToken)
+  if (githubToken) maskSecret(githubToken)
 
   const workspaceUrl = readWorkspaceUrl(read(Input.WorkspaceUrl))
   const realm = readChoice(Input.Realm, read(Input.Realm) || 'nexar', REALMS)
@@ -134,12 +165,20 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     runId: env.GITHUB_RUN_ID,
     repositoryRetentionDays: env.GITHUB_RETENTION_DAYS
   })
+  const runner: RunnerEnvironment = {
+    workspace,
+    summaryFileAvailable: Boolean(env.GITHUB_STEP_SUMMARY),
+    repository: (env.GITHUB_REPOSITORY ?? '').trim(),
+    apiUrl: (env.GITHUB_API_URL ?? '').trim() || 'https://api.github.com',
+    headRef: (env.GITHUB_HEAD_REF ?? '').trim()
+  }
   if (publish === 'artifact') {
     requireArtifactRuntime({
       token: env.ACTIONS_RUNTIME_TOKEN,
       resultsUrl: env.ACTIONS_RESULTS_URL
     })
   }
+  if (publish === 'pull-request') checkPullRequestContext(githubToken, runner)
 
   return {
     workspaceUrl,
@@ -168,7 +207,58 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     failOn: readChoice(Input.FailOn, read(Input.FailOn) || 'error', FAIL_ON_LEVELS),
     publish,
     artifact,
-    runner: { workspace, summaryFileAvailable: Boolean(env.GITHUB_STEP_SUMMARY) }
+    githubToken,
+    commitMessage: read(Input.CommitMessage) || DEFAULT_COMMIT_MESSAGE,
+    branch: read(Input.Branch) ? readBranch(Input.Branch, read(Input.Branch)) : '',
+    commitAuthor: readCommitAuthor(read(Input.CommitAuthor)),
+    pullRequest: {
+      branch: readBranch(Input.PrBranch, read(Input.PrBranch) || DEFAULT_PR_BRANCH),
+      base: read(Input.PrBase) ? readBranch(Input.PrBase, read(Input.PrBase)) : '',
+      title: read(Input.PrTitle) || DEFAULT_PR_TITLE,
+      labels: [...new Set(lines(read(Input.PrLabels)))]
+    },
+    runner
+  }
+}
+
+function readBranch(input: Input, value: string): string {
+  const branch = normaliseBranchName(value)
+  if (branch) return branch
+  throw new InputError(
+    `Input '${input}': "${value}" is not a branch name git accepts ` +
+      '(no spaces, `..`, `~^:?*[\\`, or a leading `-`), e.g. altium-library/update.'
+  )
+}
+
+function readCommitAuthor(value: string): CommitIdentity {
+  if (!value) return BOT_IDENTITY
+  const identity = parseIdentity(value)
+  if (identity) return identity
+  throw new InputError(
+    `Input '${Input.CommitAuthor}': "${value}" is not accepted. Accepted: \`Name <email>\`, ` +
+      'e.g. Library Bot <library-bot@example.com>; empty: github-actions[bot].'
+  )
+}
+
+/** Pull-request mode talks to the REST API, so its token and address are checked up front. */
+function checkPullRequestContext(githubToken: string, runner: RunnerEnvironment): void {
+  if (!githubToken) {
+    throw new InputError(
+      `Input '${Input.GithubToken}' is empty, and \`publish: pull-request\` needs it for the ` +
+        'GitHub API. Leave it at its default (${{ github.token }}) or give a token with ' +
+        '`contents: write` and `pull-requests: write`.'
+    )
+  }
+  if (!/^[^/\s]+\/[^/\s]+$/.test(runner.repository)) {
+    throw new InputError(
+      `\`publish: pull-request\` needs GITHUB_REPOSITORY (owner/name), which the GitHub runner ` +
+        `sets; it is "${runner.repository}".`
+    )
+  }
+  if (!URL.canParse(runner.apiUrl) || !isSecureEndpoint(new URL(runner.apiUrl))) {
+    throw new InputError(
+      `GITHUB_API_URL "${runner.apiUrl}" is not an https address; the token never travels in clear.`
+    )
   }
 }
 

@@ -1,17 +1,34 @@
+import path from 'node:path'
 import { Output } from '../constants.js'
 import type { Inputs } from '../inputs/inputs.js'
 import type { Logger } from '../logger.js'
+import type { ExportReport } from '../report/export-report.js'
 import { uploadExportArtifact, type ExportFiles, type PublishedArtifact } from './artifact.js'
+import { publishCommit } from './commit.js'
+import { Git } from './git.js'
+import { GitHubApi } from './github-api.js'
+import { exportSummarySection, pullRequestBody } from './pull-request-body.js'
+import { publishPullRequest } from './pull-request.js'
+import type { BranchPublishResult } from './publish-result.js'
 
 /** Where the export went, for the outputs and the job summary. */
-export type PublishResult = { mode: 'none' } | { mode: 'artifact'; artifact: PublishedArtifact }
+export type PublishResult =
+  | { mode: 'none' }
+  | { mode: 'artifact'; artifact: PublishedArtifact }
+  | { mode: 'commit' | 'pull-request'; branch: BranchPublishResult }
 
-/** Publishes the written files as `publish` says. A failure throws a `PublishError`. */
+/** Publishes the written files as `publish` says (SPEC §7). A failure throws a `PublishError`. */
 export async function publishExport(
   files: ExportFiles,
+  report: ExportReport,
   inputs: Inputs,
+  env: NodeJS.ProcessEnv,
   logger: Logger
 ): Promise<PublishResult> {
+  const paths = [files.csvPath, files.reportPath]
+  const git = () =>
+    new Git({ cwd: path.dirname(files.csvPath), env, logger, token: inputs.githubToken })
+  const { commitMessage: message, commitAuthor: identity } = inputs
   switch (inputs.publish) {
     case 'none':
       return { mode: 'none' }
@@ -20,6 +37,31 @@ export async function publishExport(
         mode: 'artifact',
         artifact: await uploadExportArtifact(files, inputs.artifact, logger)
       }
+    case 'commit': {
+      const request = {
+        files: paths,
+        message,
+        identity,
+        branch: inputs.branch,
+        headRef: inputs.runner.headRef
+      }
+      return { mode: 'commit', branch: await publishCommit(git(), request, logger) }
+    }
+    case 'pull-request': {
+      const connect = () =>
+        GitHubApi.connect({
+          token: inputs.githubToken,
+          apiUrl: inputs.runner.apiUrl,
+          repository: inputs.runner.repository,
+          logger
+        })
+      const body = pullRequestBody([exportSummarySection(report)])
+      const request = { files: paths, message, identity, pullRequest: inputs.pullRequest, body }
+      return {
+        mode: 'pull-request',
+        branch: await publishPullRequest(git(), connect, request, logger)
+      }
+    }
   }
 }
 
@@ -33,6 +75,19 @@ export function publishOutputs(result: PublishResult): [Output, string][] {
         [Output.ArtifactId, String(result.artifact.id)],
         [Output.ArtifactUrl, result.artifact.url]
       ]
+    case 'commit':
+    case 'pull-request': {
+      const { commitSha, pullRequest } = result.branch
+      return [
+        ...(commitSha ? ([[Output.CommitSha, commitSha]] as [Output, string][]) : []),
+        ...(pullRequest
+          ? ([
+              [Output.PullRequestNumber, String(pullRequest.number)],
+              [Output.PullRequestUrl, pullRequest.url]
+            ] as [Output, string][])
+          : [])
+      ]
+    }
   }
 }
 
@@ -41,23 +96,28 @@ export function renderPublishSummary(result: PublishResult): string {
   switch (result.mode) {
     case 'none':
       return ''
-    case 'artifact': {
-      const { artifact } = result
-      const name = artifact.url ? `[\`${artifact.name}\`](${artifact.url})` : `\`${artifact.name}\``
-      const kept =
-        artifact.retentionDays === undefined
-          ? 'kept for the repository default'
-          : `kept for ${artifact.retentionDays} days`
-      const form = artifact.archive ? 'a zip' : 'unzipped'
-      // The blank line first ends the HTML block (`<details>`) the summary may close with.
-      return [
-        '',
-        '### Published',
-        '',
-        `Artifact ${name} (id ${artifact.id}): ${artifact.files.map((f) => `\`${f}\``).join(' and ')}, ` +
-          `${form}, ${artifact.size} bytes, ${kept}.`,
-        ''
-      ].join('\n')
-    }
+    case 'artifact':
+      return section(describeArtifact(result.artifact))
+    case 'commit':
+    case 'pull-request':
+      return result.branch.description ? section(result.branch.description) : ''
   }
+}
+
+function describeArtifact(artifact: PublishedArtifact): string {
+  const name = artifact.url ? `[\`${artifact.name}\`](${artifact.url})` : `\`${artifact.name}\``
+  const kept =
+    artifact.retentionDays === undefined
+      ? 'kept for the repository default'
+      : `kept for ${artifact.retentionDays} days`
+  const form = artifact.archive ? 'a zip' : 'unzipped'
+  return (
+    `Artifact ${name} (id ${artifact.id}): ${artifact.files.map((f) => `\`${f}\``).join(' and ')}, ` +
+    `${form}, ${artifact.size} bytes, ${kept}.`
+  )
+}
+
+/** The blank line first ends the HTML block (`<details>`) the summary may close with. */
+function section(text: string): string {
+  return ['', '### Published', '', text, ''].join('\n')
 }

@@ -1,0 +1,287 @@
+// A loopback stand-in for the few GitHub REST endpoints the action calls: the repository, pull
+// requests, labels and issue comments. It records every request so tests can check method, path,
+// auth header and body, and it has switches for the refusals GitHub gives.
+import { createServer, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { json, readBody, send, type Reply } from '../local-altium/http-io.js'
+
+export interface RecordedRequest {
+  method: string
+  /** The path without the query string. */
+  path: string
+  query: Record<string, string>
+  authorization: string | undefined
+  /** The parsed JSON body, if any. */
+  body: unknown
+}
+
+export interface StoredPull {
+  number: number
+  head: string
+  base: string
+  title: string
+  body: string
+  state: 'open' | 'closed'
+  labels: string[]
+}
+
+export interface StoredComment {
+  id: number
+  issue: number
+  body: string
+  author: string
+}
+
+export interface RestFaults {
+  /** Creating a pull request: GitHub's 403 for repositories that do not let Actions do it, or a 422. */
+  createPull?: 'not-permitted' | 'validation'
+  /** Every write answered 403 "Resource not accessible by integration" (a read-only token). */
+  readOnly?: boolean
+}
+
+export interface GitHubRestOptions {
+  owner?: string
+  repo?: string
+  defaultBranch?: string
+  /** The token the API accepts. */
+  token: string
+  /** When given, creating a pull request checks that both branches exist, as GitHub does. */
+  hasBranch?: (branch: string) => boolean
+  faults?: RestFaults
+}
+
+export interface GitHubRestStandIn {
+  /** What GITHUB_API_URL is set to: http://127.0.0.1:<port> */
+  readonly url: string
+  readonly owner: string
+  readonly repo: string
+  readonly requests: RecordedRequest[]
+  readonly pulls: StoredPull[]
+  readonly comments: StoredComment[]
+  setFaults(faults: RestFaults): void
+  /** Forgets requests, pull requests and comments, and numbers from 1 again. */
+  reset(): void
+  close(): Promise<void>
+}
+
+const NOT_PERMITTED = 'GitHub Actions is not permitted to create or approve pull requests.'
+
+export async function startGitHubRestApi(options: GitHubRestOptions): Promise<GitHubRestStandIn> {
+  const owner = options.owner ?? 'acme'
+  const repo = options.repo ?? 'hardware'
+  const defaultBranch = options.defaultBranch ?? 'main'
+  let faults: RestFaults = options.faults ?? {}
+  const requests: RecordedRequest[] = []
+  const pulls: StoredPull[] = []
+  const comments: StoredComment[] = []
+  let nextNumber = 1
+  let nextCommentId = 9001
+  const htmlUrl = (n: number) => `https://github.com/${owner}/${repo}/pull/${n}`
+  const pullJson = (pull: StoredPull) => ({
+    number: pull.number,
+    state: pull.state,
+    title: pull.title,
+    body: pull.body,
+    html_url: htmlUrl(pull.number),
+    head: { ref: pull.head, label: `${owner}:${pull.head}` },
+    base: { ref: pull.base },
+    labels: pull.labels.map((name) => ({ name }))
+  })
+  const commentJson = (comment: StoredComment) => ({
+    id: comment.id,
+    body: comment.body,
+    user: { login: comment.author, type: 'Bot' },
+    html_url: `https://github.com/${owner}/${repo}/issues/${comment.issue}#issuecomment-${comment.id}`
+  })
+
+  function handle(request: RecordedRequest): Reply {
+    if (!authorized(request.authorization, options.token)) {
+      return json(401, { message: 'Bad credentials', status: '401' })
+    }
+    const prefix = `/repos/${owner}/${repo}`
+    if (!request.path.startsWith(prefix)) return notFound()
+    const rest = request.path.slice(prefix.length)
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const write = request.method !== 'GET'
+    if (write && faults.readOnly) {
+      return json(403, { message: 'Resource not accessible by integration', status: '403' })
+    }
+
+    if (request.method === 'GET' && rest === '') {
+      return json(200, {
+        name: repo,
+        full_name: `${owner}/${repo}`,
+        default_branch: defaultBranch,
+        private: true
+      })
+    }
+    if (request.method === 'GET' && rest === '/pulls') {
+      const { head, base, state = 'open' } = request.query
+      const found = pulls.filter(
+        (p) =>
+          (state === 'all' || p.state === state) &&
+          (!head || `${owner}:${p.head}` === head) &&
+          (!base || p.base === base)
+      )
+      return json(200, found.map(pullJson))
+    }
+    if (request.method === 'POST' && rest === '/pulls') {
+      if (faults.createPull === 'not-permitted') {
+        return json(403, { message: NOT_PERMITTED, status: '403' })
+      }
+      const head = String(body.head ?? '')
+      const base = String(body.base ?? '')
+      const invalid = [
+        ...(options.hasBranch && !options.hasBranch(head) ? [{ field: 'head' }] : []),
+        ...(options.hasBranch && !options.hasBranch(base) ? [{ field: 'base' }] : [])
+      ]
+      if (faults.createPull === 'validation' || invalid.length) {
+        return validationFailed(
+          invalid.length
+            ? invalid.map((e) => ({ resource: 'PullRequest', code: 'invalid', ...e }))
+            : [
+                {
+                  resource: 'PullRequest',
+                  code: 'custom',
+                  message: `No commits between ${base} and ${head}`
+                }
+              ]
+        )
+      }
+      if (pulls.some((p) => p.state === 'open' && p.head === head && p.base === base)) {
+        return validationFailed([
+          {
+            resource: 'PullRequest',
+            code: 'custom',
+            message: `A pull request already exists for ${owner}:${head}.`
+          }
+        ])
+      }
+      const pull: StoredPull = {
+        number: nextNumber++,
+        head,
+        base,
+        title: String(body.title ?? ''),
+        body: String(body.body ?? ''),
+        state: 'open',
+        labels: []
+      }
+      pulls.push(pull)
+      return json(201, pullJson(pull))
+    }
+    const pullMatch = /^\/pulls\/(\d+)$/.exec(rest)
+    if (request.method === 'PATCH' && pullMatch) {
+      const pull = pulls.find((p) => p.number === Number(pullMatch[1]))
+      if (!pull) return notFound()
+      if (typeof body.title === 'string') pull.title = body.title
+      if (typeof body.body === 'string') pull.body = body.body
+      if (body.state === 'open' || body.state === 'closed') pull.state = body.state
+      return json(200, pullJson(pull))
+    }
+    const labelsMatch = /^\/issues\/(\d+)\/labels$/.exec(rest)
+    if (request.method === 'POST' && labelsMatch) {
+      const pull = pulls.find((p) => p.number === Number(labelsMatch[1]))
+      if (!pull) return notFound()
+      const labels = Array.isArray(body.labels) ? body.labels.map(String) : []
+      for (const label of labels) if (!pull.labels.includes(label)) pull.labels.push(label)
+      return json(
+        200,
+        pull.labels.map((name) => ({ name }))
+      )
+    }
+    const commentsMatch = /^\/issues\/(\d+)\/comments$/.exec(rest)
+    if (commentsMatch) {
+      const issue = Number(commentsMatch[1])
+      if (request.method === 'GET') {
+        return json(200, comments.filter((c) => c.issue === issue).map(commentJson))
+      }
+      if (request.method === 'POST') {
+        const comment: StoredComment = {
+          id: nextCommentId++,
+          issue,
+          body: String(body.body ?? ''),
+          author: 'github-actions[bot]'
+        }
+        comments.push(comment)
+        return json(201, commentJson(comment))
+      }
+    }
+    const commentMatch = /^\/issues\/comments\/(\d+)$/.exec(rest)
+    if (request.method === 'PATCH' && commentMatch) {
+      const comment = comments.find((c) => c.id === Number(commentMatch[1]))
+      if (!comment) return notFound()
+      comment.body = String(body.body ?? '')
+      return json(200, commentJson(comment))
+    }
+    return notFound()
+  }
+
+  const server = createServer((req, res) => {
+    record(req)
+      .then((request) => {
+        requests.push(request)
+        send(res, handle(request))
+      })
+      .catch((error: unknown) => send(res, json(500, { message: String(error) })))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    owner,
+    repo,
+    requests,
+    pulls,
+    comments,
+    setFaults: (next) => {
+      faults = next
+    },
+    reset: () => {
+      requests.length = 0
+      pulls.length = 0
+      comments.length = 0
+      nextNumber = 1
+      nextCommentId = 9001
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve()))
+      )
+  }
+}
+
+async function record(req: IncomingMessage): Promise<RecordedRequest> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  const text = await readBody(req)
+  return {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    authorization: req.headers.authorization,
+    body: text ? (JSON.parse(text) as unknown) : undefined
+  }
+}
+
+/** GitHub accepts `token <t>` and `Bearer <t>`. */
+function authorized(header: string | undefined, token: string): boolean {
+  const match = /^(token|bearer) (.+)$/i.exec(header ?? '')
+  return Boolean(match && match[2] === token)
+}
+
+function notFound(): Reply {
+  return json(404, {
+    message: 'Not Found',
+    documentation_url: 'https://docs.github.com/rest',
+    status: '404'
+  })
+}
+
+function validationFailed(errors: object[]): Reply {
+  return json(422, {
+    message: 'Validation Failed',
+    errors,
+    documentation_url: 'https://docs.github.com/rest/pulls/pulls#create-a-pull-request',
+    status: '422'
+  })
+}

@@ -1,0 +1,228 @@
+import type { getOctokit } from '@actions/github'
+import { Input } from '../constants.js'
+import type { Logger } from '../logger.js'
+import { PublishError } from './publish-result.js'
+
+type Octokit = ReturnType<typeof getOctokit>
+
+export interface PullRequest {
+  number: number
+  url: string
+}
+
+export interface IssueComment {
+  id: number
+  body: string
+  /** The login of whoever wrote it, e.g. `github-actions[bot]`. */
+  author: string
+}
+
+export interface GitHubApiOptions {
+  token: string
+  /** GITHUB_API_URL, e.g. https://api.github.com. */
+  apiUrl: string
+  /** `owner/name`. */
+  repository: string
+  logger: Logger
+}
+
+/** The setting GitHub names in its 403 when Actions may not open pull requests. */
+const NOT_PERMITTED = /not permitted to create or approve pull requests/i
+
+/**
+ * Every call to GitHub's REST API goes through here, through `@actions/github`. It is loaded only
+ * when a mode needs it, so the other modes do not pay for it. Failures become messages that say
+ * which permission or setting is missing.
+ */
+export class GitHubApi {
+  private constructor(
+    private readonly octokit: Octokit,
+    readonly owner: string,
+    readonly repo: string
+  ) {}
+
+  static async connect(options: GitHubApiOptions): Promise<GitHubApi> {
+    // Evaluated only here; "eager" keeps it in dist/index.js (a separate chunk would cost ncc's
+    // licenses.txt the main bundle's entries).
+    const { getOctokit } = await import(/* webpackMode: "eager" */ '@actions/github')
+    const { logger } = options
+    const octokit = getOctokit(options.token, {
+      baseUrl: options.apiUrl.replace(/\/+$/, ''),
+      log: {
+        debug: (message: string) => logger.debug(message),
+        info: (message: string) => logger.debug(message),
+        warn: (message: string) => logger.debug(message),
+        error: (message: string) => logger.debug(message)
+      }
+    })
+    const [owner, repo] = options.repository.split('/')
+    return new GitHubApi(octokit, owner, repo)
+  }
+
+  async defaultBranch(): Promise<string> {
+    const repository = await this.call('read the repository', () =>
+      this.octokit.rest.repos.get({ owner: this.owner, repo: this.repo })
+    )
+    return repository.default_branch
+  }
+
+  /** The open pull request from `branch` (of this repository) into `base`, if there is one. */
+  async findOpenPullRequest(branch: string, base: string): Promise<PullRequest | undefined> {
+    const pulls = await this.call('list pull requests', () =>
+      this.octokit.rest.pulls.list({
+        owner: this.owner,
+        repo: this.repo,
+        head: `${this.owner}:${branch}`,
+        base,
+        state: 'open',
+        per_page: 10
+      })
+    )
+    return pulls.length ? { number: pulls[0].number, url: pulls[0].html_url } : undefined
+  }
+
+  async createPullRequest(pull: {
+    branch: string
+    base: string
+    title: string
+    body: string
+  }): Promise<PullRequest> {
+    const created = await this.call('create the pull request', () =>
+      this.octokit.rest.pulls.create({
+        owner: this.owner,
+        repo: this.repo,
+        head: pull.branch,
+        base: pull.base,
+        title: pull.title,
+        body: pull.body
+      })
+    )
+    return { number: created.number, url: created.html_url }
+  }
+
+  async updatePullRequest(
+    number: number,
+    pull: { title: string; body: string }
+  ): Promise<PullRequest> {
+    const updated = await this.call(`update pull request #${number}`, () =>
+      this.octokit.rest.pulls.update({
+        owner: this.owner,
+        repo: this.repo,
+        pull_number: number,
+        title: pull.title,
+        body: pull.body
+      })
+    )
+    return { number: updated.number, url: updated.html_url }
+  }
+
+  /** Adds labels (GitHub creates missing ones); labels already on it stay. */
+  async addLabels(number: number, labels: string[]): Promise<void> {
+    await this.call(`label pull request #${number}`, () =>
+      this.octokit.rest.issues.addLabels({
+        owner: this.owner,
+        repo: this.repo,
+        issue_number: number,
+        labels
+      })
+    )
+  }
+
+  /** The comments on an issue or pull request, oldest first (the first 100). */
+  async listComments(issue: number): Promise<IssueComment[]> {
+    const comments = await this.call(`list the comments of #${issue}`, () =>
+      this.octokit.rest.issues.listComments({
+        owner: this.owner,
+        repo: this.repo,
+        issue_number: issue,
+        per_page: 100
+      })
+    )
+    return comments.map((comment) => ({
+      id: comment.id,
+      body: comment.body ?? '',
+      author: comment.user?.login ?? ''
+    }))
+  }
+
+  async createComment(issue: number, body: string): Promise<number> {
+    const comment = await this.call(`comment on #${issue}`, () =>
+      this.octokit.rest.issues.createComment({
+        owner: this.owner,
+        repo: this.repo,
+        issue_number: issue,
+        body
+      })
+    )
+    return comment.id
+  }
+
+  async updateComment(id: number, body: string): Promise<void> {
+    await this.call(`update comment ${id}`, () =>
+      this.octokit.rest.issues.updateComment({
+        owner: this.owner,
+        repo: this.repo,
+        comment_id: id,
+        body
+      })
+    )
+  }
+
+  private async call<T>(what: string, request: () => Promise<{ data: T }>): Promise<T> {
+    try {
+      return (await request()).data
+    } catch (error) {
+      throw explainApiError(what, `${this.owner}/${this.repo}`, error)
+    }
+  }
+}
+
+interface ApiErrorBody {
+  message?: string
+  errors?: ({ message?: string; code?: string; field?: string } | string)[]
+}
+
+/** A REST failure as a message that names the missing permission or setting. */
+export function explainApiError(what: string, repository: string, error: unknown): Error {
+  const status = (error as { status?: unknown }).status
+  if (typeof status !== 'number') {
+    const reason = error instanceof Error ? error.message : String(error)
+    return new PublishError(`Could not ${what} in ${repository}: ${reason}`)
+  }
+  const body = ((error as { response?: { data?: unknown } }).response?.data ?? {}) as ApiErrorBody
+  const message = typeof body === 'object' && body.message ? body.message : `HTTP ${status}`
+  const details = (Array.isArray(body.errors) ? body.errors : [])
+    .map((e) => (typeof e === 'string' ? e : (e.message ?? [e.field, e.code].join(' '))))
+    .filter(Boolean)
+  const said = [message, ...details].join(': ')
+  switch (status) {
+    case 401:
+      return new PublishError(
+        `GitHub did not accept the token in '${Input.GithubToken}' (401 ${said}) when trying to ` +
+          `${what}. Leave it at its default (\${{ github.token }}) or give a valid token.`
+      )
+    case 403:
+      if (NOT_PERMITTED.test(said)) {
+        return new PublishError(
+          `GitHub refused to ${what} in ${repository}: "${message}" Turn on "Allow GitHub ` +
+            'Actions to create and approve pull requests" (repository or organisation Settings → ' +
+            'Actions → General → Workflow permissions) and give the job `permissions: ' +
+            'pull-requests: write` and `contents: write`.'
+        )
+      }
+      return new PublishError(
+        `GitHub refused to ${what} in ${repository} (403 ${said}). Give the job ` +
+          '`permissions: contents: write` and `pull-requests: write`; pull requests from forks ' +
+          'always get a read-only token.'
+      )
+    case 404:
+      return new PublishError(
+        `GitHub found nothing when trying to ${what} in ${repository} (404 ${said}). Check that ` +
+          `the repository exists and the token in '${Input.GithubToken}' can see it.`
+      )
+    case 422:
+      return new PublishError(`GitHub refused to ${what} in ${repository} (422 ${said}).`)
+    default:
+      return new PublishError(`GitHub failed to ${what} in ${repository} (${status} ${said}).`)
+  }
+}
