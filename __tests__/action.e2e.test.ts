@@ -408,7 +408,7 @@ describe('failures', () => {
     const run = await exportWith({}, 'refresh-token', workspace)
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toMatch(
-      /returned errors for .*request id [\w-]+.*The folder service did not answer\. \(DOWNSTREAM_SERVICE_ERROR\) at desLibrary\.components\.nodes\.0\.folder/
+      /returned errors for .*The folder service did not answer\. \(DOWNSTREAM_SERVICE_ERROR\) at desLibrary\.components\.nodes\.0\.folder.*request id [\w-]+\)/
     )
     expect(readFileSync(file, 'utf8')).toBe('name\nthe previous export\n')
     expect(readdirSync(workspace)).toEqual(['library_components.csv'])

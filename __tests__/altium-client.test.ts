@@ -31,7 +31,12 @@ beforeAll(async () => {
 })
 afterAll(() => altium.close())
 beforeEach(() => {
-  altium.setOptions({ faults: {}, tokenExpiresAfterCalls: undefined, authStyle: 'altium-365' })
+  altium.setOptions({
+    faults: {},
+    tokenExpiresAfterCalls: undefined,
+    authStyle: 'altium-365',
+    requireRegionalEndpoint: false
+  })
   altium.resetStats()
 })
 
@@ -141,7 +146,7 @@ describe('the Altium GraphQL client', () => {
     altium.setOptions({ faults: { tokenUnavailableRate: 1 } })
     const { client } = clientFor(refreshSet())
     await expect(client.request(NAMES_QUERY, {})).rejects.toThrow(
-      /token endpoint .* could not be reached after 4 tries: .*HTTP 503/
+      /token endpoint .* gave no usable answer after 4 tries: .*HTTP 503/
     )
   })
 
@@ -154,5 +159,64 @@ describe('the Altium GraphQL client', () => {
     await expect(client.request(NAMES_QUERY, {})).rejects.toThrow(
       `could not reach http://127.0.0.1:${closed}/graphql (ECONNREFUSED)`
     )
+  })
+
+  it('gets through answers cut off by a reset, truncated or not JSON', async () => {
+    altium.setOptions({
+      faults: { resetRate: 0.3, truncatedRate: 0.3, notJsonRate: 0.3, faultBudget: 3 }
+    })
+    const { client, stats } = clientFor(refreshSet())
+    const response = await client.request<{ desLibrary: unknown }>(NAMES_QUERY, {})
+    expect(response.data?.desLibrary).toBeTruthy()
+    expect(stats.retries).toBe(3)
+    expect(altium.stats.faultsInjected).toBe(3)
+  })
+
+  it('retries a token endpoint answer that is cut off or not JSON', async () => {
+    altium.setOptions({
+      faults: { truncatedRate: 0.5, notJsonRate: 0.5, transportFaultsOn: 'token', faultBudget: 2 }
+    })
+    const { client, stats } = clientFor(refreshSet())
+    await client.request(NAMES_QUERY, {})
+    expect(stats.tokenRequests).toBe(3)
+    expect(altium.stats.tokenGrants.refresh_token).toBe(1)
+  })
+
+  it('refuses a redirect, so that the token never reaches the other host', async () => {
+    const elsewhere: string[] = []
+    const foreign = createServer((req, res) => {
+      elsewhere.push(req.headers.authorization ?? '(none)')
+      res.end('{}')
+    }).listen(0, '127.0.0.1')
+    await once(foreign, 'listening')
+    const target = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}/graphql`
+    try {
+      altium.setOptions({ faults: { redirectTo: target } })
+      const { client } = clientFor({
+        kind: 'access-token',
+        accessToken: altium.credentials.accessToken
+      })
+      await expect(client.request(NAMES_QUERY, {})).rejects.toThrow(
+        `answered HTTP 307, a redirect to ${target}. The action does not follow redirects`
+      )
+      expect(elsewhere).toEqual([])
+    } finally {
+      foreign.close()
+    }
+  })
+
+  it('points a ready token refused as invalid at the region and at a new token', async () => {
+    altium.setOptions({ requireRegionalEndpoint: true })
+    const ready = clientFor({ kind: 'access-token', accessToken: altium.credentials.accessToken })
+    const offRegion = ready.client.request(
+      'query { desLibrary { components(first: 1) { totalCount } } }',
+      {}
+    )
+    await expect(offRegion).rejects.toThrow(
+      /as invalid .*AuthInvalidToken.*another region.*create a new one/
+    )
+    await expect(offRegion).rejects.toMatchObject({
+      context: { endpoint: altium.apiUrl, requestId: expect.any(String) }
+    })
   })
 })

@@ -127,6 +127,16 @@ describe('reading inputs', () => {
     expect(errorOf(inputs)).toMatch(message)
   })
 
+  it('reads the request timeout in seconds and the deadline in minutes, decimals allowed', () => {
+    const defaults = read({})
+    expect(defaults.requestTimeoutMs).toBe(60_000)
+    expect(defaults.deadlineMs).toBe(20 * 60_000)
+    const short = read({ 'request-timeout': '5', 'deadline-minutes': '0.5' })
+    expect(short.requestTimeoutMs).toBe(5000)
+    expect(short.deadlineMs).toBe(30_000)
+    expect(read({ 'deadline-minutes': '360' }).deadlineMs).toBe(360 * 60_000)
+  })
+
   it('accepts plain http only for loopback endpoints', () => {
     const inputs = read({
       'api-url': 'http://127.0.0.1:8080/graphql',

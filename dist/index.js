@@ -62010,7 +62010,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(60290);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77491);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(process.env);
 
@@ -62019,7 +62019,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 60290:
+/***/ 77491:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62028,22 +62028,110 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+;// CONCATENATED MODULE: ./src/constants.ts
+/** Every input name of action.yml, spelled once. */
+var Input;
+(function (Input) {
+    Input["WorkspaceUrl"] = "workspace-url";
+    Input["Realm"] = "realm";
+    Input["ApiUrl"] = "api-url";
+    Input["DiscoverEndpoint"] = "discover-endpoint";
+    Input["TokenUrl"] = "token-url";
+    Input["AccessToken"] = "access-token";
+    Input["ClientId"] = "client-id";
+    Input["ClientSecret"] = "client-secret";
+    Input["RefreshToken"] = "refresh-token";
+    Input["Username"] = "username";
+    Input["Password"] = "password";
+    Input["Scope"] = "scope";
+    Input["RequestTimeout"] = "request-timeout";
+    Input["DeadlineMinutes"] = "deadline-minutes";
+    Input["Columns"] = "columns";
+    Input["Parameters"] = "parameters";
+    Input["PartChoices"] = "part-choices";
+    Input["Filter"] = "filter";
+    Input["PageSize"] = "page-size";
+    Input["Path"] = "path";
+    Input["Delimiter"] = "delimiter";
+    Input["Bom"] = "bom";
+    Input["EscapeFormulas"] = "escape-formulas";
+    Input["Baseline"] = "baseline";
+    Input["KeyColumn"] = "key-column";
+    Input["FailOn"] = "fail-on";
+    Input["Publish"] = "publish";
+    Input["ArtifactName"] = "artifact-name";
+    Input["ArtifactRetentionDays"] = "artifact-retention-days";
+    Input["ArtifactArchive"] = "artifact-archive";
+    Input["GithubToken"] = "github-token";
+    Input["CommitMessage"] = "commit-message";
+    Input["Branch"] = "branch";
+    Input["CommitAuthor"] = "commit-author";
+    Input["PrBranch"] = "pr-branch";
+    Input["PrBase"] = "pr-base";
+    Input["PrTitle"] = "pr-title";
+    Input["PrLabels"] = "pr-labels";
+})(Input || (Input = {}));
+/** Every output name of action.yml. */
+var Output;
+(function (Output) {
+    Output["CsvPath"] = "csv-path";
+    Output["ReportPath"] = "report-path";
+    Output["ComponentCount"] = "component-count";
+    Output["ApiUrl"] = "api-url";
+    Output["ArtifactId"] = "artifact-id";
+    Output["ArtifactUrl"] = "artifact-url";
+    Output["Changed"] = "changed";
+    Output["Added"] = "added";
+    Output["Removed"] = "removed";
+    Output["Modified"] = "modified";
+    Output["CommitSha"] = "commit-sha";
+    Output["PullRequestNumber"] = "pull-request-number";
+    Output["PullRequestUrl"] = "pull-request-url";
+})(Output || (Output = {}));
+const DEFAULT_SCOPE = 'openid profile email user.access design.domain offline_access';
+const DEFAULT_PAGE_SIZE = 100;
+const DEFAULT_PATH = 'library_components.csv';
+const DEFAULT_KEY_COLUMN = 'name';
+const DEFAULT_COMMIT_MESSAGE = 'chore(library): update Altium library export';
+const DEFAULT_PR_BRANCH = 'altium-library/update';
+const DEFAULT_PR_TITLE = 'Update Altium library export';
+/** Seconds one HTTP request may take before it is abandoned and retried (`request-timeout`). */
+const DEFAULT_REQUEST_TIMEOUT_SECONDS = 60;
+const MAX_REQUEST_TIMEOUT_SECONDS = 600;
+/** Minutes the whole run may take (`deadline-minutes`); below a typical step `timeout-minutes`. */
+const DEFAULT_DEADLINE_MINUTES = 20;
+/** GitHub stops any job after 6 hours. */
+const MAX_DEADLINE_MINUTES = 360;
+
 ;// CONCATENATED MODULE: ./src/api/errors.ts
 /** Errors a caller acts on. Each message says what happened, where, and what to do. */
 /** A failure worth trying again: network trouble, HTTP 5xx or 429, `LIMIT_EXCEEDED`. */
 class RetryableError extends Error {
     retryAfterMs;
+    requestId;
     name = 'RetryableError';
     constructor(message, 
     /** The server's `Retry-After`, when it gave one. */
-    retryAfterMs) {
+    retryAfterMs, requestId) {
         super(message);
         this.retryAfterMs = retryAfterMs;
+        this.requestId = requestId;
     }
 }
-/** The access token has expired (HTTP 401, `AUTH_EXPIRED_TOKEN`, `AuthExpiredToken`). */
+/**
+ * The API refused the access token: `expired` (HTTP 401, `AUTH_EXPIRED_TOKEN`, `AuthExpiredToken`)
+ * or `invalid` (`AUTH_INVALID_TOKEN`, `AuthInvalidToken`: revoked, another workspace's, or sent to
+ * the wrong region).
+ */
 class TokenExpiredError extends Error {
+    reason;
+    requestId;
     name = 'TokenExpiredError';
+    constructor(message, reason = 'expired', requestId) {
+        super(message);
+        this.reason = reason;
+        this.requestId = requestId;
+    }
 }
 /** The server refused the page size (`HC0051` too many items, `HC0047` cost too high). */
 class PageSizeRejectedError extends Error {
@@ -62056,7 +62144,29 @@ class PageSizeRejectedError extends Error {
 }
 /** A failure that retrying will not fix; the message is the user's guide to the fix. */
 class AltiumApiError extends Error {
+    context;
     name = 'AltiumApiError';
+    constructor(message, context = {}) {
+        super(message);
+        this.context = context;
+    }
+    /**
+     * Fills in where the failure happened when the thrower did not know. A context that already
+     * names its endpoint is kept whole: a request id belongs to the endpoint that gave it.
+     */
+    within(context) {
+        if (this.context.endpoint)
+            return this;
+        this.context = {
+            ...context,
+            ...(this.context.requestId ? { requestId: this.context.requestId } : {})
+        };
+        return this;
+    }
+}
+/** The run ran out of the time `deadline-minutes` gives it. */
+class DeadlineExceededError extends AltiumApiError {
+    name = 'DeadlineExceededError';
 }
 /** Error codes come in two spellings (`AUTH_EXPIRED_TOKEN`, `AuthExpiredToken`): compare them as one. */
 function normaliseCode(code) {
@@ -62075,6 +62185,43 @@ function describeErrors(errors) {
         return `${error.message}${code ? ` (${code})` : ''}${where}`;
     })
         .join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/api/deadline.ts
+
+
+/**
+ * The time the whole run may take (`deadline-minutes`). Every request is cut to the time left and
+ * no retry waits past it, so a hanging service ends the run with a message instead of leaving the
+ * step to its `timeout-minutes`.
+ */
+class Deadline {
+    limitMs;
+    now;
+    endsAt;
+    constructor(limitMs, now = Date.now) {
+        this.limitMs = limitMs;
+        this.now = now;
+        this.endsAt = now() + limitMs;
+    }
+    remainingMs() {
+        return Math.max(0, this.endsAt - this.now());
+    }
+    /** The error for a run out of time; `lastFailure` is what was being retried, if anything. */
+    exceeded(lastFailure) {
+        const last = lastFailure ? `; the last failure: ${lastFailure}` : '';
+        return new DeadlineExceededError(`The export did not finish within ${formatDuration(this.limitMs)} ` +
+            `(\`${Input.DeadlineMinutes}\`)${last}. The service is slow or not answering: run again ` +
+            `later. For a very large library raise \`${Input.DeadlineMinutes}\`, and keep the ` +
+            "step's `timeout-minutes` above it.");
+    }
+}
+/** `45 s`, `1.5 minutes`, `20 minutes`. */
+function formatDuration(ms) {
+    if (ms < 120_000)
+        return `${Math.round(ms / 1000)} s`;
+    const minutes = Math.round(ms / 6000) / 10;
+    return `${minutes} minutes`;
 }
 
 ;// CONCATENATED MODULE: ./src/api/endpoints.ts
@@ -62111,6 +62258,28 @@ function normaliseWorkspaceUrl(url) {
     const path = parsed.pathname.endsWith('/') ? parsed.pathname : `${parsed.pathname}/`;
     return `${parsed.protocol}//${parsed.host.toLowerCase()}${path}`;
 }
+/** Domains of the services the token belongs to; a discovered endpoint must stay inside one. */
+const PROVIDER_DOMAINS = ['altium.com', 'nexar.com'];
+/** `altium.com` for `eur.365.altium.com`; any other host is its own provider. */
+function providerDomain(hostname) {
+    const host = hostname.toLowerCase();
+    return PROVIDER_DOMAINS.find((domain) => host === domain || host.endsWith(`.${domain}`)) ?? host;
+}
+/**
+ * Whether the token may go to the endpoint discovery returned: https under the same provider's
+ * domain as the configured `api-url` (a Nexar endpoint may send it on to another nexar.com host,
+ * never to altium.com or elsewhere), or loopback when `api-url` is loopback too (a local
+ * stand-in).
+ */
+function isTrustedDiscoveredEndpoint(discovered, configured) {
+    if (isLoopbackHost(discovered.hostname)) {
+        return isLoopbackHost(configured.hostname) && isSecureEndpoint(discovered);
+    }
+    return (discovered.protocol === 'https:' &&
+        !discovered.username &&
+        !discovered.password &&
+        providerDomain(discovered.hostname) === providerDomain(configured.hostname));
+}
 
 ;// CONCATENATED MODULE: ./src/api/library-query.ts
 /**
@@ -62145,8 +62314,6 @@ const WORKSPACE_INFOS_QUERY = 'query WorkspaceInfos { desWorkspaceInfos { url na
 
 
 
-/** Hosts the token may be sent to besides the configured `api-url`. */
-const PROVIDER_DOMAINS = ['altium.com', 'nexar.com'];
 /**
  * Asks `api-url` where the workspace lives (`desWorkspaceInfos`) and returns its regional
  * endpoint: a workspace hosted in another region rejects tokens on the wrong host.
@@ -62165,7 +62332,7 @@ async function discoverEndpoint(client, workspaceUrl, logger) {
     if (!workspace)
         return stay(`${workspaceUrl} is not among the ${workspaces.length} workspaces listed`);
     const discovered = workspace.location.apiServiceUrl;
-    assertTrustedEndpoint(discovered, client.endpoint);
+    assertTrustedEndpoint(discovered, client.endpoint, response.requestId);
     logger.info(`Endpoint discovery: ${workspace.name} is hosted in ${workspace.location.name}; using ${discovered}.`);
     return { apiUrl: discovered, region: workspace.location.name };
 }
@@ -62178,22 +62345,20 @@ function sameWorkspace(listed, wanted) {
     }
 }
 /** The token goes only to https hosts of the same provider (or this machine, for tests). */
-function assertTrustedEndpoint(discovered, configured) {
+function assertTrustedEndpoint(discovered, configured, requestId) {
+    const context = { endpoint: configured, requestId };
     let url;
     try {
         url = new URL(discovered);
     }
     catch {
         throw new AltiumApiError(`Endpoint discovery returned "${discovered}", which is not a URL. Set ` +
-            '`discover-endpoint: false` and give `api-url` instead.');
+            '`discover-endpoint: false` and give `api-url` instead.', context);
     }
-    const host = url.hostname.toLowerCase();
-    const trusted = isLoopbackHost(host) ||
-        host === new URL(configured).hostname.toLowerCase() ||
-        PROVIDER_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
-    if (!trusted || !isSecureEndpoint(url)) {
-        throw new AltiumApiError(`Endpoint discovery returned ${discovered}, which is not an https address of Altium or ` +
-            'Nexar; the token is not sent there. Set `discover-endpoint: false` and give `api-url`.');
+    if (!isTrustedDiscoveredEndpoint(url, new URL(configured))) {
+        throw new AltiumApiError(`Endpoint discovery returned ${url.origin}${url.pathname}, which is not an https address ` +
+            `under the same provider as ${new URL(configured).host}; the token is not sent there. ` +
+            'Set `discover-endpoint: false` and give `api-url` (the regional endpoint) yourself.', context);
     }
 }
 
@@ -63050,16 +63215,26 @@ const DEFAULT_RETRY_POLICY = {
 /**
  * Runs `attempt` until it succeeds, retrying `RetryableError`s with exponential backoff and full
  * jitter, or after the server's `Retry-After` when it gave one. Other errors pass straight through.
+ * No wait reaches past the run's deadline: the run ends there, naming the last failure.
  */
-async function withRetry(attempt, policy, onRetry = () => { }) {
+async function withRetry(attempt, policy, onRetry = () => { }, deadline) {
+    let lastFailure;
     for (let attemptNumber = 1;; attemptNumber++) {
         try {
             return await attempt();
         }
         catch (error) {
+            // Time ran out during a retry: the failure being retried says more than the cut-off.
+            if (error instanceof DeadlineExceededError && deadline && lastFailure) {
+                throw deadline.exceeded(lastFailure.message).within({ requestId: lastFailure.requestId });
+            }
             if (!(error instanceof RetryableError) || attemptNumber >= policy.attempts)
                 throw error;
+            lastFailure = error;
             const delayMs = retryDelay(error, attemptNumber, policy);
+            if (deadline && delayMs >= deadline.remainingMs()) {
+                throw deadline.exceeded(error.message).within({ requestId: error.requestId });
+            }
             onRetry(error, delayMs, attemptNumber);
             await policy.sleep(delayMs);
         }
@@ -63084,26 +63259,70 @@ function parseRetryAfter(value, now = Date.now()) {
 ;// CONCATENATED MODULE: ./src/api/http.ts
 
 
+const NULL_BODY_STATUSES = [101, 204, 205, 304];
 /**
- * `fetch` with a deadline. Transport failures (refused, reset, timed out) become retryable errors
- * that name the endpoint; the body of a successful exchange is returned with the response.
+ * `fetch` with a time limit that covers the whole exchange, body included: a server that stops
+ * half way times out like one that never answers. Transport failures (refused, reset, timed out)
+ * become retryable errors naming the endpoint. Redirects are not followed, so that the token and
+ * the client secret only ever go to the address configured.
  */
-async function fetchWithTimeout(url, init, timeoutMs) {
+async function fetchWithTimeout(url, init, limits) {
+    const { timeoutMs, deadline } = limits;
+    const remaining = deadline ? deadline.remainingMs() : Infinity;
+    if (deadline && remaining <= 0)
+        throw deadline.exceeded();
+    const budgetMs = Math.min(timeoutMs, remaining);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), budgetMs);
     try {
-        return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+        const response = await fetch(url, { ...init, redirect: 'manual', signal: controller.signal });
+        const body = await response.arrayBuffer();
+        if (response.status >= 300 && response.status < 400)
+            throw redirected(url, response);
+        return new Response(NULL_BODY_STATUSES.includes(response.status) ? null : body, {
+            status: response.status,
+            statusText: response.statusText,
+            headers: response.headers
+        });
     }
     catch (error) {
-        throw transportError(url, error, timeoutMs);
+        if (error instanceof AltiumApiError)
+            throw error;
+        if (controller.signal.aborted) {
+            if (deadline && budgetMs < timeoutMs)
+                throw deadline.exceeded(`${url} did not answer in time`);
+            throw new RetryableError(`${url} did not answer within ${timeoutMs / 1000} s`);
+        }
+        throw transportError(url, error);
+    }
+    finally {
+        clearTimeout(timer);
     }
 }
-function transportError(url, error, timeoutMs) {
+function transportError(url, error) {
     const cause = error;
-    if (cause?.name === 'TimeoutError' || cause?.name === 'AbortError') {
-        return new RetryableError(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s`);
-    }
-    // fetch reports "fetch failed" and keeps the reason (ECONNREFUSED, ENOTFOUND…) in its cause.
+    // fetch reports "fetch failed" or "terminated" and keeps the reason (ECONNREFUSED,
+    // ECONNRESET, ENOTFOUND…) in its cause.
     const code = cause?.cause?.code ?? cause?.cause?.message ?? cause?.message ?? 'unknown error';
+    if (cause?.message === 'terminated') {
+        return new RetryableError(`the connection to ${url} broke in the middle of its answer (${code})`);
+    }
     return new RetryableError(`could not reach ${url} (${code})`);
+}
+/** A redirect is refused rather than followed: the credentials stay with the configured host. */
+function redirected(url, response) {
+    const location = response.headers.get('location') ?? '';
+    let target = 'an address it did not name';
+    try {
+        const next = new URL(location, url);
+        target = `${next.origin}${next.pathname}`;
+    }
+    catch {
+        // keep the neutral wording
+    }
+    return new AltiumApiError(`${url} answered HTTP ${response.status}, a redirect to ${target}. The action does not ` +
+        'follow redirects, so that credentials only go to the addresses you configured: set ' +
+        '`api-url` or `token-url` to the final https address if you trust it.', { endpoint: url });
 }
 /** HTTP statuses that a later try may not see again. */
 function isRetryableStatus(status) {
@@ -63135,7 +63354,8 @@ class AltiumGraphqlClient {
         this.options = options;
     }
     async request(document, variables, kind = 'other') {
-        const { retry, logger, stats } = this.options;
+        const { retry, logger, stats, deadline } = this.options;
+        let lastRequestId;
         return withRetry(async () => {
             const token = await this.tokens.get();
             try {
@@ -63144,7 +63364,8 @@ class AltiumGraphqlClient {
             catch (error) {
                 if (!(error instanceof TokenExpiredError))
                     throw error;
-                const renewed = await this.tokens.renew(token);
+                lastRequestId = error.requestId;
+                const renewed = await this.tokens.renew(token, error);
                 return await this.send(document, variables, renewed, kind).catch((again) => {
                     if (again instanceof TokenExpiredError)
                         throw this.rejectedAfterRenewal(again);
@@ -63153,12 +63374,16 @@ class AltiumGraphqlClient {
             }
         }, retry, (error, delayMs, attemptNumber) => {
             stats.retries++;
+            lastRequestId = error.requestId ?? lastRequestId;
             logger.info(`Request ${attemptNumber} of ${retry.attempts} failed: ${error.message}; retrying in ${delayMs} ms.`);
-        }).catch((error) => {
+        }, deadline).catch((error) => {
             if (error instanceof RetryableError) {
                 throw new AltiumApiError(`The Altium API at ${this.endpoint} kept failing after ${retry.attempts} tries; the last ` +
                     `failure: ${error.message}. This is usually a service outage or rate limit: run again ` +
-                    'later.');
+                    'later.', { endpoint: this.endpoint, requestId: error.requestId ?? lastRequestId });
+            }
+            if (error instanceof AltiumApiError) {
+                throw error.within({ endpoint: this.endpoint, requestId: lastRequestId });
             }
             throw error;
         });
@@ -63167,10 +63392,20 @@ class AltiumGraphqlClient {
         this.options.stats.graphqlRequests++;
         if (kind === 'library')
             this.options.stats.libraryRequests++;
+        let wire;
         const client = new GraphQLClient_GraphQLClient(this.endpoint, {
             headers: { authorization: `Bearer ${token}` },
             errorPolicy: 'all',
-            fetch: (url, init) => fetchWithTimeout(url instanceof Request ? url.url : String(url), init ?? {}, this.options.timeoutMs)
+            fetch: async (url, init) => {
+                const response = await fetchWithTimeout(url instanceof Request ? url.url : String(url), init ?? {}, { timeoutMs: this.options.timeoutMs, deadline: this.options.deadline });
+                const bytes = Number(response.headers.get('content-length') ?? NaN);
+                wire = {
+                    status: response.status,
+                    contentType: response.headers.get('content-type') ?? 'no content type',
+                    bytes: Number.isNaN(bytes) ? (await response.clone().arrayBuffer()).byteLength : bytes
+                };
+                return response;
+            }
         });
         let result;
         try {
@@ -63179,39 +63414,47 @@ class AltiumGraphqlClient {
         catch (error) {
             if (error instanceof ClientError)
                 throw this.classifyHttpFailure(error);
-            if (error instanceof RetryableError)
+            if (error instanceof RetryableError || error instanceof AltiumApiError)
                 throw error;
-            throw new RetryableError(`${this.endpoint} answered with a body that is not GraphQL JSON`);
+            throw new RetryableError(`${this.endpoint} answered ${wire ? `HTTP ${wire.status} ` : ''}with a body that is not ` +
+                `GraphQL JSON${wire ? ` (${wire.contentType.split(';')[0]}, ${wire.bytes} bytes)` : ''}`);
         }
         const errors = result.errors ? [...result.errors] : undefined;
+        const requestId = requestIdOf(result.extensions);
         if (hasCode(errors, 'LIMIT_EXCEEDED')) {
-            throw new RetryableError(`${this.endpoint} reported LIMIT_EXCEEDED (too many requests)`);
+            throw new RetryableError(`${this.endpoint} reported LIMIT_EXCEEDED (too many requests)`, undefined, requestId);
         }
-        if (hasCode(errors, ...EXPIRED_CODES, ...INVALID_CODES)) {
-            throw new TokenExpiredError(describeErrors(errors ?? []));
+        if (hasCode(errors, ...EXPIRED_CODES)) {
+            throw new TokenExpiredError(describeErrors(errors ?? []), 'expired', requestId);
         }
-        return { data: result.data, errors, requestId: requestIdOf(result.extensions) };
+        if (hasCode(errors, ...INVALID_CODES)) {
+            throw new TokenExpiredError(describeErrors(errors ?? []), 'invalid', requestId);
+        }
+        return { data: result.data, errors, requestId };
     }
     classifyHttpFailure(error) {
-        const { status, headers, errors } = error.response;
-        if (status === 401)
-            return new TokenExpiredError(describeErrors(errors ?? []) || 'HTTP 401');
+        const { status, headers, errors, extensions } = error.response;
+        const requestId = requestIdOf(extensions);
+        if (status === 401) {
+            const reason = hasCode(errors, ...INVALID_CODES) ? 'invalid' : 'expired';
+            return new TokenExpiredError(describeErrors(errors ?? []) || 'HTTP 401', reason, requestId);
+        }
         if (isRetryableStatus(status)) {
             const limited = hasCode(errors, 'LIMIT_EXCEEDED') ? ' (LIMIT_EXCEEDED)' : '';
-            return new RetryableError(`${this.endpoint} answered HTTP ${status}${limited}`, parseRetryAfter(headers?.get?.('retry-after') ?? null));
+            return new RetryableError(`${this.endpoint} answered HTTP ${status}${limited}`, parseRetryAfter(headers?.get?.('retry-after') ?? null), requestId);
         }
         const said = errors?.length ? `: ${describeErrors(errors)}` : '';
         return new AltiumApiError(`The Altium API at ${this.endpoint} refused the request with HTTP ${status}${said}. ` +
             (status === 403 || status === 404
                 ? 'The credentials have no access to this workspace or endpoint: check `workspace-url`, ' +
                     '`api-url` and that the token was created in this workspace.'
-                : 'Check `api-url` points at the GraphQL endpoint of your realm.'));
+                : 'Check `api-url` points at the GraphQL endpoint of your realm.'), { endpoint: this.endpoint, requestId });
     }
     rejectedAfterRenewal(error) {
         return new AltiumApiError(`The Altium API at ${this.endpoint} rejected a freshly issued token (${error.message}). ` +
             'The token is not valid for this endpoint: a workspace hosted in another region rejects ' +
             'tokens on the wrong host, so keep `discover-endpoint: true` or set `api-url` to the ' +
-            "workspace's regional endpoint; also check the token was created for this workspace.");
+            "workspace's regional endpoint; also check the token was created for this workspace.", { endpoint: this.endpoint, requestId: error.requestId });
     }
 }
 function requestIdOf(extensions) {
@@ -63245,14 +63488,15 @@ async function exportLibrary(client, request, logger) {
         };
         const response = await client.request(query, variables, 'library');
         const errors = response.errors ?? [];
+        const context = { endpoint: client.endpoint, requestId: response.requestId };
         if (hasCode(errors, ...PAGE_SIZE_CODES)) {
-            pageSize = smallerPageSize(pageSize, errors, client.endpoint);
+            pageSize = smallerPageSize(pageSize, errors, client.endpoint, response.requestId);
             logger.info(`The server refused the page size; continuing with ${pageSize} per page.`);
             continue;
         }
         const connection = response.data?.desLibrary?.components;
         if (errors.length || !connection) {
-            throw libraryError(errors, request.workspaceUrl, client.endpoint, response.requestId);
+            throw libraryError(errors, request.workspaceUrl, client.endpoint).within(context);
         }
         pages++;
         components.push(...(connection.nodes ?? []));
@@ -63264,12 +63508,12 @@ async function exportLibrary(client, request, logger) {
             throw new AltiumApiError(`The Altium API at ${client.endpoint} returned a cursor that does not advance after ` +
                 `${components.length} components (page ${pages}). Stopped to avoid an endless loop; ` +
                 'no file was written. Run again; if it persists, report it to Altium with the request ' +
-                `id ${response.requestId ?? '(none given)'}.`);
+                'id.', context);
         }
         if (components.length > totalCount + pageSize || !connection.nodes?.length) {
             throw new AltiumApiError(`The Altium API at ${client.endpoint} kept saying there is a next page after ` +
                 `${components.length} components, though the library holds ${totalCount}. Stopped; no ` +
-                'file was written. Run again; if it persists, report it to Altium.');
+                'file was written. Run again; if it persists, report it to Altium with the request id.', context);
         }
         seenCursors.add(endCursor);
         after = endCursor;
@@ -63284,101 +63528,32 @@ function serverFilter(filter) {
     }
     return Object.keys(where).length ? where : null;
 }
-function smallerPageSize(pageSize, errors, endpoint) {
+function smallerPageSize(pageSize, errors, endpoint, requestId) {
     const allowed = errors
         .map((error) => Number(error.extensions?.maxAllowedItems))
         .find((max) => Number.isInteger(max) && max > 0 && max < pageSize);
     if (pageSize <= 1) {
         throw new AltiumApiError(`The Altium API at ${endpoint} refused even a page of one component: ` +
-            `${describeErrors(errors)}. Report it to Altium.`);
+            `${describeErrors(errors)}. Report it to Altium with the request id.`, { endpoint, requestId });
     }
     // HC0051 says how many items the server allows; otherwise (cost limit) halve.
     return allowed ?? Math.max(Math.floor(pageSize / 2), 1);
 }
-function libraryError(errors, workspaceUrl, endpoint, requestId) {
-    const reference = ` (request id ${requestId ?? 'not given'})`;
+function libraryError(errors, workspaceUrl, endpoint) {
     if (hasCode(errors, 'AUTH_WORKSPACE_ACCESS')) {
-        return new AltiumApiError(`The workspace ${workspaceUrl} cannot be accessed through ${endpoint}${reference}: it does ` +
+        return new AltiumApiError(`The workspace ${workspaceUrl} cannot be accessed through ${endpoint}: it does ` +
             'not exist, the credentials have no access to it, or it is hosted in another region. ' +
             'Check `workspace-url`, keep `discover-endpoint: true`, and check the token was created ' +
             'in this workspace.');
     }
     if (errors.length) {
-        return new AltiumApiError(`The Altium API at ${endpoint} returned errors for ${workspaceUrl}${reference}: ` +
+        return new AltiumApiError(`The Altium API at ${endpoint} returned errors for ${workspaceUrl}: ` +
             `${describeErrors(errors)}. No file was written, because a partial export would look ` +
             'like deleted components.');
     }
-    return new AltiumApiError(`The Altium API at ${endpoint} returned no component list for ${workspaceUrl}${reference}. ` +
+    return new AltiumApiError(`The Altium API at ${endpoint} returned no component list for ${workspaceUrl}. ` +
         'Check `workspace-url` and `api-url`.');
 }
-
-;// CONCATENATED MODULE: ./src/constants.ts
-/** Every input name of action.yml, spelled once. */
-var Input;
-(function (Input) {
-    Input["WorkspaceUrl"] = "workspace-url";
-    Input["Realm"] = "realm";
-    Input["ApiUrl"] = "api-url";
-    Input["DiscoverEndpoint"] = "discover-endpoint";
-    Input["TokenUrl"] = "token-url";
-    Input["AccessToken"] = "access-token";
-    Input["ClientId"] = "client-id";
-    Input["ClientSecret"] = "client-secret";
-    Input["RefreshToken"] = "refresh-token";
-    Input["Username"] = "username";
-    Input["Password"] = "password";
-    Input["Scope"] = "scope";
-    Input["Columns"] = "columns";
-    Input["Parameters"] = "parameters";
-    Input["PartChoices"] = "part-choices";
-    Input["Filter"] = "filter";
-    Input["PageSize"] = "page-size";
-    Input["Path"] = "path";
-    Input["Delimiter"] = "delimiter";
-    Input["Bom"] = "bom";
-    Input["EscapeFormulas"] = "escape-formulas";
-    Input["Baseline"] = "baseline";
-    Input["KeyColumn"] = "key-column";
-    Input["FailOn"] = "fail-on";
-    Input["Publish"] = "publish";
-    Input["ArtifactName"] = "artifact-name";
-    Input["ArtifactRetentionDays"] = "artifact-retention-days";
-    Input["ArtifactArchive"] = "artifact-archive";
-    Input["GithubToken"] = "github-token";
-    Input["CommitMessage"] = "commit-message";
-    Input["Branch"] = "branch";
-    Input["CommitAuthor"] = "commit-author";
-    Input["PrBranch"] = "pr-branch";
-    Input["PrBase"] = "pr-base";
-    Input["PrTitle"] = "pr-title";
-    Input["PrLabels"] = "pr-labels";
-})(Input || (Input = {}));
-/** Every output name of action.yml. */
-var Output;
-(function (Output) {
-    Output["CsvPath"] = "csv-path";
-    Output["ReportPath"] = "report-path";
-    Output["ComponentCount"] = "component-count";
-    Output["ApiUrl"] = "api-url";
-    Output["ArtifactId"] = "artifact-id";
-    Output["ArtifactUrl"] = "artifact-url";
-    Output["Changed"] = "changed";
-    Output["Added"] = "added";
-    Output["Removed"] = "removed";
-    Output["Modified"] = "modified";
-    Output["CommitSha"] = "commit-sha";
-    Output["PullRequestNumber"] = "pull-request-number";
-    Output["PullRequestUrl"] = "pull-request-url";
-})(Output || (Output = {}));
-const DEFAULT_SCOPE = 'openid profile email user.access design.domain offline_access';
-const DEFAULT_PAGE_SIZE = 100;
-const DEFAULT_PATH = 'library_components.csv';
-const DEFAULT_KEY_COLUMN = 'name';
-/** Seconds one HTTP request may take before it is abandoned and retried. */
-const REQUEST_TIMEOUT_MS = 60_000;
-const DEFAULT_COMMIT_MESSAGE = 'chore(library): update Altium library export';
-const DEFAULT_PR_BRANCH = 'altium-library/update';
-const DEFAULT_PR_TITLE = 'Update Altium library export';
 
 ;// CONCATENATED MODULE: ./src/inputs/input-error.ts
 /** A bad input, found before any request is made. The message names the input and what it accepts. */
@@ -63485,10 +63660,19 @@ class ReadyTokenProvider {
     async get() {
         return this.token;
     }
-    async renew() {
-        throw new AltiumApiError('The API says the token in `access-token` has expired or was revoked, and a ready token ' +
-            'cannot be renewed. Create a new one in Altium 365 (Admin → Developer) and update the ' +
-            'secret, or use the refresh-token set (`client-id`, `client-secret`, `refresh-token`).');
+    async renew(_expired, rejection) {
+        const said = rejection ? ` (${rejection.message})` : '';
+        const context = { requestId: rejection?.requestId };
+        if (rejection?.reason === 'invalid') {
+            throw new AltiumApiError(`The API refused the token in \`access-token\` as invalid${said}, and a ready token ` +
+                'cannot be renewed. Either the workspace is hosted in another region and the request ' +
+                'went to the wrong host (keep `discover-endpoint: true`, or set `api-url` to the ' +
+                "workspace's regional endpoint), or the token was revoked or created for another " +
+                'workspace: create a new one in Altium 365 (Admin → Developer) and update the secret.', context);
+        }
+        throw new AltiumApiError(`The API says the token in \`access-token\` has expired or was revoked${said}, and a ready ` +
+            'token cannot be renewed. Create a new one in Altium 365 (Admin → Developer) and update ' +
+            'the secret, or use the refresh-token set (`client-id`, `client-secret`, `refresh-token`).', context);
     }
 }
 /** Exchanges the refresh-token or password set at the token endpoint. */
@@ -63512,11 +63696,13 @@ class GrantTokenProvider {
         return this.current ?? this.startRequest();
     }
     /** Requests that saw the same token expire share one renewal. */
-    renew(expired) {
+    renew(expired, rejection) {
         let renewal = this.renewals.get(expired);
         if (!renewal) {
             this.stats.tokenRenewals++;
-            this.logger.info('The access token expired; requesting a new one.');
+            this.logger.info(rejection?.reason === 'invalid'
+                ? 'The API refused the access token as invalid; requesting a new one to try once more.'
+                : 'The access token expired; requesting a new one.');
             renewal = this.startRequest();
             this.renewals.set(expired, renewal);
         }
@@ -63534,36 +63720,45 @@ class GrantTokenProvider {
     }
     async requestToken() {
         const body = this.grantParameters();
-        const response = await withRetry(async () => {
+        const url = this.endpoint.url;
+        const token = await withRetry(async () => {
             this.stats.tokenRequests++;
-            const response = await fetchWithTimeout(this.endpoint.url, {
+            const response = await fetchWithTimeout(url, {
                 method: 'POST',
                 headers: {
                     'content-type': 'application/x-www-form-urlencoded',
                     accept: 'application/json'
                 },
                 body
-            }, this.endpoint.timeoutMs);
+            }, { timeoutMs: this.endpoint.timeoutMs, deadline: this.endpoint.deadline });
             if (isRetryableStatus(response.status))
-                throw retryableStatusError(this.endpoint.url, response);
-            return { status: response.status, text: await response.text() };
+                throw retryableStatusError(url, response);
+            const text = await response.text();
+            if (response.status !== 200)
+                throw this.rejection(response.status, text);
+            const parsed = parseJson(text);
+            // A cut-off or HTML answer (a proxy page) is a transport accident: try again.
+            if (parsed === undefined) {
+                const type = (response.headers.get('content-type') ?? 'no content type').split(';')[0];
+                throw new RetryableError(`${url} answered HTTP 200 with a body that is not JSON (${type}, ${text.length} characters)`);
+            }
+            return parsed;
         }, this.endpoint.retry, (error, delayMs) => {
             this.stats.retries++;
             this.logger.info(`Token request failed (${error.message}); retrying in ${delayMs} ms.`);
-        }).catch((error) => {
+        }, this.endpoint.deadline).catch((error) => {
             if (error instanceof RetryableError) {
-                throw new AltiumApiError(`The token endpoint ${this.endpoint.url} could not be reached after ` +
+                throw new AltiumApiError(`The token endpoint ${url} gave no usable answer after ` +
                     `${this.endpoint.retry.attempts} tries: ${error.message}. Check \`token-url\` and the ` +
-                    'service status, then run again.');
+                    'service status, then run again.', { endpoint: url });
             }
+            if (error instanceof AltiumApiError)
+                throw error.within({ endpoint: url });
             throw error;
         });
-        if (response.status !== 200)
-            throw this.rejection(response.status, response.text);
-        const token = parseJson(response.text);
         if (typeof token?.access_token !== 'string' || token.access_token === '') {
-            throw new AltiumApiError(`The token endpoint ${this.endpoint.url} answered without an access token. Check ` +
-                '`token-url` points at the token endpoint of your realm.');
+            throw new AltiumApiError(`The token endpoint ${url} answered without an access token. Check ` +
+                '`token-url` points at the token endpoint of your realm.', { endpoint: url });
         }
         this.logger.addSecret(token.access_token);
         this.keepRotatedRefreshToken(token.refresh_token);
@@ -63598,9 +63793,11 @@ class GrantTokenProvider {
         if (this.credentials.kind !== 'refresh-token' || returned === this.refreshToken)
             return;
         this.refreshToken = returned;
-        this.logger.warning('The token endpoint rotated the refresh token. This run uses the new one, but the stored ' +
-            'secret may stop working: if the next run fails with invalid_grant, create a new refresh ' +
-            'token in Altium 365 (Admin → Developer) and update the secret.');
+        this.logger.warning('The token endpoint rotated the refresh token. This run uses the new one until it ends, ' +
+            'but the secret stored in `refresh-token` will stop working once the service drops the ' +
+            'old token, and the action cannot update a GitHub secret. If a later run fails with ' +
+            'invalid_grant, create a new refresh token in Altium 365 (Admin → Developer) and update ' +
+            'the secret.');
     }
     rejection(status, text) {
         const body = parseJson(text);
@@ -63609,12 +63806,18 @@ class GrantTokenProvider {
         const used = describeCredentials(this.credentials);
         const what = this.credentials.kind === 'password' ? 'username and password' : 'refresh token';
         const advice = {
-            invalid_grant: `The ${what} was refused: wrong, expired or revoked. Create a new one ` +
-                '(Altium 365: Admin → Developer) and update the secret.',
+            invalid_grant: `The ${what} was refused: wrong, expired or revoked` +
+                (this.credentials.kind === 'refresh-token'
+                    ? ', or replaced when the service rotated it in an earlier run'
+                    : '') +
+                '. Create a new one (Altium 365: Admin → Developer) and update the secret.',
             invalid_client: 'The client id or client secret was refused. Check `client-id` and `client-secret` belong ' +
                 'to the same app or token, and that `realm` matches where they were created.',
-            unauthorized_client: `This client may not use the ${this.credentials.kind} grant. The password grant must be ` +
-                'enabled for your app by Nexar; otherwise use a refresh token or a ready access token.',
+            unauthorized_client: this.credentials.kind === 'password'
+                ? 'The password grant must be enabled for your app by Nexar; until it is, use a ' +
+                    'refresh token or a ready access token.'
+                : 'This client may not use the refresh-token grant: create the token in Altium 365 ' +
+                    '(Admin → Developer) with the Refresh Token option on, or use a ready access token.',
             access_denied: 'Access was denied. A GovCloud workspace needs `realm: altium-365-gov`; a Commercial one ' +
                 'must not use it.'
         };
@@ -66011,6 +66214,7 @@ var promises_ = __nccwpck_require__(51455);
  */
 async function writeFilesAtomically(files) {
     const staged = [];
+    const renamed = [];
     try {
         for (const file of files) {
             await (0,promises_.mkdir)(external_node_path_default().dirname(file.path), { recursive: true });
@@ -66018,12 +66222,26 @@ async function writeFilesAtomically(files) {
             staged.push({ temporary, target: file.path });
             await (0,promises_.writeFile)(temporary, file.content, { flag: 'wx' });
         }
-        for (const { temporary, target } of staged)
+        for (const { temporary, target } of staged) {
             await (0,promises_.rename)(temporary, target);
+            renamed.push(target);
+        }
     }
     catch (error) {
         await Promise.all(staged.map(({ temporary }) => (0,promises_.rm)(temporary, { force: true })));
-        throw error;
+        throw new FileWriteError(files, renamed, error);
+    }
+}
+/** The files could not be written; whatever was there before is as it was. */
+class FileWriteError extends Error {
+    name = 'FileWriteError';
+    constructor(files, replaced, cause) {
+        const code = cause?.code ?? cause?.message ?? String(cause);
+        const kept = replaced.length
+            ? `Only ${replaced.join(' and ')} was replaced.`
+            : 'The previous files are unchanged.';
+        super(`Could not write ${files.map((file) => file.path).join(' and ')} (${code}). ${kept} ` +
+            'Check that the folder is writable and the disk has space.');
     }
 }
 
@@ -67178,6 +67396,8 @@ function readInputs(env, maskSecret) {
         tokenSecure: defaults.secure,
         credentials: selectCredentials(credentialValues),
         scope: read(Input.Scope) || DEFAULT_SCOPE,
+        requestTimeoutMs: readWholeNumber(Input.RequestTimeout, read(Input.RequestTimeout) || String(DEFAULT_REQUEST_TIMEOUT_SECONDS), 1, MAX_REQUEST_TIMEOUT_SECONDS) * 1000,
+        deadlineMs: readMinutes(Input.DeadlineMinutes, read(Input.DeadlineMinutes) || String(DEFAULT_DEADLINE_MINUTES), MAX_DEADLINE_MINUTES),
         columns,
         filter: readFilter(lines(read(Input.Filter))),
         pageSize: readWholeNumber(Input.PageSize, read(Input.PageSize) || String(DEFAULT_PAGE_SIZE), 1, 1000),
@@ -67296,6 +67516,14 @@ function readWholeNumber(input, value, min, max) {
     if (Number.isInteger(number) && number >= min && number <= max)
         return number;
     throw new InputError(`Input '${input}': "${value}" is not accepted. Accepted: a whole number from ${min} to ${max}.`);
+}
+/** A positive number of minutes, decimals allowed (`0.5`), as milliseconds. */
+function readMinutes(input, value, max) {
+    const minutes = /^\d+(\.\d+)?$|^\.\d+$/.test(value) ? Number(value) : NaN;
+    if (minutes > 0 && minutes <= max)
+        return Math.round(minutes * 60_000);
+    throw new InputError(`Input '${input}': "${value}" is not accepted. Accepted: a number of minutes more than 0 ` +
+        `and up to ${max}, e.g. 20 or 0.5.`);
 }
 function readDelimiter(raw) {
     // Read untrimmed so that a tab survives; the word `tab` is accepted too.
@@ -67447,66 +67675,6 @@ function inFolder(folderPath, prefix) {
     if (!folderPath)
         return wanted === '';
     return wanted === '' || folderPath === wanted || folderPath.startsWith(`${wanted}/`);
-}
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(33838);
-;// CONCATENATED MODULE: ./src/logger.ts
-
-/**
- * The one place that prints. It knows every secret the run has seen and blanks them out of any
- * text before it reaches the log, on top of the runner's own masking (which only works on GitHub).
- */
-class Logger {
-    secrets = new Set();
-    /** Registers a credential or token: masked by the runner and redacted here from now on. */
-    addSecret(value) {
-        if (!value || this.secrets.has(value))
-            return;
-        this.secrets.add(value);
-        core/* setSecret */.Pq(value);
-    }
-    redact(text) {
-        let result = text;
-        for (const secret of this.secrets)
-            result = result.split(secret).join('***');
-        return result;
-    }
-    info(message) {
-        core/* info */.pq(this.redact(message));
-    }
-    debug(message) {
-        core/* debug */.Yz(this.redact(message));
-    }
-    warning(message, properties) {
-        core/* warning */.$e(this.redact(message), properties);
-    }
-    error(message, properties) {
-        core/* error */.z3(this.redact(message), properties);
-    }
-    fail(message) {
-        core/* setFailed */.C1(this.redact(message));
-    }
-    setOutput(name, value) {
-        core/* setOutput */.uH(name, this.redact(String(value)));
-    }
-    /** Appends to the job summary, or prints it where the run has no summary file (a laptop). */
-    async writeSummary(markdown, summaryFileAvailable) {
-        if (!summaryFileAvailable) {
-            this.info(markdown);
-            return;
-        }
-        await core/* summary */.z.addRaw(this.redact(markdown), true).write();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/publish/publish-error.ts
-/**
- * Publishing the written files failed. The files stay in the workspace; the message says what
- * happened, to which artifact, branch or pull request, and what to do.
- */
-class PublishError extends Error {
-    name = 'PublishError';
 }
 
 ;// CONCATENATED MODULE: ./src/publish/git-auth.ts
@@ -67802,6 +67970,104 @@ function identityEnv(identity) {
         GIT_COMMITTER_NAME: identity.name,
         GIT_COMMITTER_EMAIL: identity.email
     };
+}
+
+;// CONCATENATED MODULE: ./src/publish/publish-error.ts
+/**
+ * Publishing the written files failed. The files stay in the workspace; the message says what
+ * happened, to which artifact, branch or pull request, and what to do.
+ */
+class PublishError extends Error {
+    name = 'PublishError';
+}
+
+;// CONCATENATED MODULE: ./src/failure-message.ts
+
+
+
+
+
+/**
+ * The one message a failed run ends with: what happened and what to do and, for a failure at a
+ * service, the workspace, the endpoint and the request id to quote to Altium support.
+ */
+function describeFailure(error, workspaceUrl) {
+    if (error instanceof InputError ||
+        error instanceof FileWriteError ||
+        error instanceof PublishError ||
+        error instanceof GitError) {
+        return { message: error.message };
+    }
+    if (error instanceof AltiumApiError) {
+        return { message: `${error.message} ${whereItFailed(error.context, workspaceUrl)}` };
+    }
+    // A bug or an unforeseen failure: say so, and keep the stack for a debug run.
+    const what = error instanceof Error ? error.message : String(error);
+    return {
+        message: `Unexpected error: ${what}. This is a fault in the action rather than in your settings: ` +
+            'please report it with this log (re-run with debug logging on to include the stack).',
+        stack: error instanceof Error ? error.stack : undefined
+    };
+}
+/** `(workspace …, endpoint …, request id …)` */
+function whereItFailed(context, workspaceUrl) {
+    const parts = [
+        workspaceUrl ? `workspace ${workspaceUrl}` : undefined,
+        context.endpoint ? `endpoint ${context.endpoint}` : undefined,
+        context.requestId ? `request id ${context.requestId}` : 'no request id'
+    ];
+    return `(${parts.filter((part) => part !== undefined).join(', ')})`;
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(33838);
+;// CONCATENATED MODULE: ./src/logger.ts
+
+/**
+ * The one place that prints. It knows every secret the run has seen and blanks them out of any
+ * text before it reaches the log, on top of the runner's own masking (which only works on GitHub).
+ */
+class Logger {
+    secrets = new Set();
+    /** Registers a credential or token: masked by the runner and redacted here from now on. */
+    addSecret(value) {
+        if (!value || this.secrets.has(value))
+            return;
+        this.secrets.add(value);
+        core/* setSecret */.Pq(value);
+    }
+    redact(text) {
+        let result = text;
+        for (const secret of this.secrets)
+            result = result.split(secret).join('***');
+        return result;
+    }
+    info(message) {
+        core/* info */.pq(this.redact(message));
+    }
+    debug(message) {
+        core/* debug */.Yz(this.redact(message));
+    }
+    warning(message, properties) {
+        core/* warning */.$e(this.redact(message), properties);
+    }
+    error(message, properties) {
+        core/* error */.z3(this.redact(message), properties);
+    }
+    fail(message) {
+        core/* setFailed */.C1(this.redact(message));
+    }
+    setOutput(name, value) {
+        core/* setOutput */.uH(name, this.redact(String(value)));
+    }
+    /** Appends to the job summary, or prints it where the run has no summary file (a laptop). */
+    async writeSummary(markdown, summaryFileAvailable) {
+        if (!summaryFileAvailable) {
+            this.info(markdown);
+            return;
+        }
+        await core/* summary */.z.addRaw(this.redact(markdown), true).write();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/publish/artifact.ts
@@ -68802,8 +69068,6 @@ function newRunStats() {
 
 
 
-
-
 /**
  * The flow of SPEC §2: inputs → baseline → credentials → token → endpoint → paged export → records
  * → CSV, changes and report → publish → outputs and job summary → whether the step fails. Any
@@ -68812,8 +69076,9 @@ function newRunStats() {
 async function run(env) {
     const logger = new Logger();
     const started = Date.now();
+    let inputs;
     try {
-        const inputs = readInputs(env, (secret) => logger.addSecret(secret));
+        inputs = readInputs(env, (secret) => logger.addSecret(secret));
         // Read before anything is replaced (the default is the previous file at `path`), and before
         // any request, so that a bad ref fails fast.
         const baseline = await readBaseline(inputs.baseline, {
@@ -68822,7 +69087,8 @@ async function run(env) {
             delimiter: inputs.delimiter
         });
         const stats = newRunStats();
-        const { client, endpoint } = await connect(inputs, logger, stats);
+        const deadline = new Deadline(inputs.deadlineMs);
+        const { client, endpoint } = await connect(inputs, logger, stats, deadline);
         logger.info(`Exporting the component library of ${inputs.workspaceUrl} from ${endpoint.apiUrl}.`);
         const library = await exportLibrary(client, {
             workspaceUrl: inputs.workspaceUrl,
@@ -68886,20 +69152,22 @@ async function run(env) {
             logger.fail(failure);
     }
     catch (error) {
-        reportFailure(error, logger);
+        reportFailure(error, logger, inputs?.workspaceUrl);
     }
 }
 /** Credentials → token provider → the endpoint to export from (after discovery) → its client. */
-async function connect(inputs, logger, stats) {
+async function connect(inputs, logger, stats, deadline) {
     const retry = DEFAULT_RETRY_POLICY;
+    const timeoutMs = inputs.requestTimeoutMs;
     const tokens = createTokenProvider(inputs.credentials, {
         url: inputs.tokenUrl,
         secure: inputs.tokenSecure,
         scope: inputs.scope,
-        timeoutMs: REQUEST_TIMEOUT_MS,
-        retry
+        timeoutMs,
+        retry,
+        deadline
     }, logger, stats);
-    const options = { retry, timeoutMs: REQUEST_TIMEOUT_MS, logger, stats };
+    const options = { retry, timeoutMs, deadline, logger, stats };
     const configured = new AltiumGraphqlClient(inputs.apiUrl, tokens, options);
     if (!inputs.discoverEndpoint) {
         return { client: configured, endpoint: { apiUrl: inputs.apiUrl } };
@@ -68928,18 +69196,11 @@ function checkCount(library, logger) {
     logger.warning(warning);
     return warning;
 }
-function reportFailure(error, logger) {
-    if (error instanceof InputError ||
-        error instanceof AltiumApiError ||
-        error instanceof PublishError ||
-        error instanceof GitError) {
-        logger.fail(error.message);
-        return;
-    }
-    // A bug or an unforeseen failure: say so, and keep the stack for a debug run.
-    logger.fail(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-    if (error instanceof Error && error.stack)
-        logger.debug(error.stack);
+function reportFailure(error, logger, workspaceUrl) {
+    const failure = describeFailure(error, workspaceUrl);
+    logger.fail(failure.message);
+    if (failure.stack)
+        logger.debug(failure.stack);
 }
 
 

@@ -2,7 +2,9 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import { graphql, type GraphQLSchema } from 'graphql'
-import { json, serviceUnavailable, type Reply } from './http-io.js'
+import { authErrorCode, authErrorStyle } from './auth-faults.js'
+import { json, type Reply } from './http-io.js'
+import { graphqlFault } from './transport-faults.js'
 import { describeOperation, isDiscoveryShape, needsWorkspace } from './operation-shape.js'
 import { createRootValue, fieldResolver } from './resolvers.js'
 import type { StandInState } from './state.js'
@@ -37,24 +39,25 @@ function authFailure(
   expired: boolean,
   missing: boolean
 ): Reply {
-  if (state.options.authStyle === 'nexar') {
-    return expired
-      ? json(200, errorBody(requestId, 'The access token has expired', 'AuthExpiredToken'))
-      : json(200, errorBody(requestId, TOKEN_VALIDATION_FAILED, 'AuthInvalidToken'))
-  }
+  const style = authErrorStyle(state)
+  const code = authErrorCode(style, expired)
+  const message =
+    style.spelling === 'pascal'
+      ? expired
+        ? 'The access token has expired'
+        : TOKEN_VALIDATION_FAILED
+      : expired
+        ? 'The access token has expired.'
+        : missing
+          ? 'No access token was provided.'
+          : 'The access token is invalid.'
+  if (style.status === 200) return json(200, errorBody(requestId, message, code))
   const challenge = expired
     ? 'Bearer error="invalid_token", error_description="The access token expired"'
     : missing
       ? 'Bearer'
       : 'Bearer error="invalid_token"'
-  const body = expired
-    ? errorBody(requestId, 'The access token has expired.', 'AUTH_EXPIRED_TOKEN')
-    : errorBody(
-        requestId,
-        missing ? 'No access token was provided.' : 'The access token is invalid.',
-        'AUTH_INVALID_TOKEN'
-      )
-  return json(401, body, { 'www-authenticate': challenge })
+  return json(401, errorBody(requestId, message, code), { 'www-authenticate': challenge })
 }
 
 export async function handleGraphQLRequest(
@@ -92,20 +95,8 @@ export async function handleGraphQLRequest(
   if (shape && isDiscoveryShape(shape)) stats.discoveryRequests++
 
   // One roll per request, so a seed gives the same fault sequence every run.
-  const roll = state.faultRng.next()
-  const unavailableRate = options.faults.unavailableRate ?? 0
-  if (roll < unavailableRate) {
-    stats.faultsInjected++
-    return serviceUnavailable()
-  }
-  if (roll < unavailableRate + (options.faults.rateLimitRate ?? 0)) {
-    stats.faultsInjected++
-    return json(
-      429,
-      errorBody(requestId, 'Too many requests. Please retry later.', 'LIMIT_EXCEEDED'),
-      { 'retry-after': '1' }
-    )
-  }
+  const fault = graphqlFault(state, requestId)
+  if (fault) return fault
 
   const token = bearerToken(headers, options.authStyle === 'nexar')
   const verdict = state.tokens.use(token, options.tokenExpiresAfterCalls)

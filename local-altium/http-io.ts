@@ -6,6 +6,8 @@ export interface Reply {
   headers?: Record<string, string>
   /** Objects are sent as JSON, strings as they are. */
   body: unknown
+  /** Writes the answer itself, for faults of the wire (silence, a reset mid-body). */
+  deliver?: (res: ServerResponse) => void
 }
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -42,6 +44,7 @@ export function serviceUnavailable(): Reply {
 }
 
 export function send(res: ServerResponse, reply: Reply): void {
+  if (reply.deliver) return reply.deliver(res)
   const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
   res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(text) })
   res.end(text)

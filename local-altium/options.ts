@@ -20,6 +20,39 @@ export interface StandInFaults {
   totalCountOffset?: number
   /** The first component of each page fails to resolve its folder: `data` and `errors` together. */
   partialData?: boolean
+  // Transport and service faults (transport-faults.ts, auth-faults.ts, workspace-faults.ts).
+  /** Status of the HTML page `unavailableRate` answers with: 500, 502 or 503 (the default). */
+  unavailableStatus?: 500 | 502 | 503
+  /** `Retry-After` of the 429 answers of `rateLimitRate`: seconds or an HTTP date. Default '1'. */
+  retryAfter?: string
+  /** Fraction of GraphQL requests answered 200 with only a LIMIT_EXCEEDED error. */
+  limitExceededRate?: number
+  /** Fraction of requests never answered: the connection stays open and silent. */
+  hangRate?: number
+  /** Fraction of requests whose answer is cut off mid-body by a connection reset. */
+  resetRate?: number
+  /** Fraction of requests answered 200 with a JSON body cut short. */
+  truncatedRate?: number
+  /** Fraction of requests answered 200 with an HTML page instead of JSON (a proxy's sign-in page). */
+  notJsonRate?: number
+  /** Every request is answered 307 with this Location (another host). */
+  redirectTo?: string
+  /** Where hang, reset, truncated, not-JSON and redirect faults strike. Default graphql. */
+  transportFaultsOn?: 'graphql' | 'token' | 'both'
+  /** After this many injected faults the stand-in behaves again, so that a client can survive. */
+  faultBudget?: number
+  /** HTTP status of expired or invalid token answers (200 or 401), overriding `authStyle`. */
+  authErrorStatus?: 200 | 401
+  /** Spelling of auth error codes (AUTH_EXPIRED_TOKEN or AuthExpiredToken), overriding `authStyle`. */
+  authErrorSpelling?: 'upper-snake' | 'pascal'
+  /** The token endpoint refuses grants with this OAuth error (a revoked or disabled credential). */
+  tokenError?: 'invalid_grant' | 'invalid_client' | 'unauthorized_client' | 'access_denied'
+  /** Grants that succeed before `tokenError` starts. Default 0. */
+  tokenErrorAfterGrants?: number
+  /** The home workspace answers AUTH_WORKSPACE_ACCESS, as when the token lost its access. */
+  workspaceAccessDenied?: boolean
+  /** desWorkspaceInfos reports this apiServiceUrl for the home workspace. */
+  discoveredApiUrl?: string
 }
 
 export interface StandInOptions {

@@ -10,6 +10,7 @@ import {
 } from './filters.js'
 import type { LibraryComponent } from './library-types.js'
 import { withComponentFaults } from './component-faults.js'
+import { homeWorkspaceDenied, withDiscoveredApiUrl } from './workspace-faults.js'
 import { paginate, type PageArgs, type PagingRules } from './paging.js'
 import type { RequestContext } from './state.js'
 import {
@@ -32,7 +33,10 @@ const LIBRARY_CREATED = '2019-01-07T09:12:44.000Z'
 function workspaces(context: RequestContext): { home: WorkspaceInfo; other: WorkspaceInfo } {
   const { origin, options, identity } = context.state
   return {
-    home: homeWorkspace(origin, options.workspaceHost, identity),
+    home: withDiscoveredApiUrl(
+      homeWorkspace(origin, options.workspaceHost, identity),
+      options.faults
+    ),
     other: otherWorkspace(origin, identity)
   }
 }
@@ -46,6 +50,7 @@ function workspaceAccessError(): GraphQLError {
 /** Tokens are scoped to the home workspace; anything else cannot be accessed. */
 function requireHomeWorkspace(context: RequestContext, workspaceUrl: string | null | undefined) {
   const { home } = workspaces(context)
+  if (homeWorkspaceDenied(context.state.options.faults)) throw workspaceAccessError()
   if (workspaceUrl != null && !sameWorkspaceUrl(workspaceUrl, home.url))
     throw workspaceAccessError()
   return home

@@ -25,6 +25,8 @@ export interface StandInStats {
   discoveryRequests: number
   faultsInjected: number
   issuedTokens: string[]
+  /** Refresh tokens handed out by rotation (rotateRefreshTokens). */
+  issuedRefreshTokens: string[]
   requests: StandInRequestRecord[]
 }
 
@@ -37,6 +39,7 @@ export function createStats(): StandInStats {
     discoveryRequests: 0,
     faultsInjected: 0,
     issuedTokens: [],
+    issuedRefreshTokens: [],
     requests: []
   }
 }

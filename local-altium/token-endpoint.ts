@@ -1,7 +1,8 @@
 // POST /connect/token, shaped like the IdentityServer behind auth.altium.com / identity.nexar.com.
 import type { IncomingHttpHeaders } from 'node:http'
 import { workspaceScopes } from './identity.js'
-import { json, serviceUnavailable, type Reply } from './http-io.js'
+import { json, type Reply } from './http-io.js'
+import { refusedGrant, tokenFault } from './transport-faults.js'
 import type { StandInState } from './state.js'
 import type { StandInRequestRecord } from './stats.js'
 
@@ -56,10 +57,8 @@ export function handleTokenRequest(
 ): Reply {
   const { options, stats, tokens, identity } = state
   stats.tokenRequests++
-  if (state.tokenFaultRng.next() < (options.faults.tokenUnavailableRate ?? 0)) {
-    stats.faultsInjected++
-    return serviceUnavailable()
-  }
+  const fault = tokenFault(state) ?? refusedGrant(state)
+  if (fault) return fault
   if (
     !(headers['content-type'] ?? '').toLowerCase().includes('application/x-www-form-urlencoded')
   ) {
@@ -86,6 +85,7 @@ export function handleTokenRequest(
       return oauthError('invalid_grant', 'The refresh token is invalid, expired or revoked.')
     }
     refreshToken = options.rotateRefreshTokens ? tokens.rotateRefreshToken(presented) : presented
+    if (refreshToken !== presented) stats.issuedRefreshTokens.push(refreshToken)
   } else if (grantType === 'password') {
     if (!options.passwordGrant) {
       return oauthError(

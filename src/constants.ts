@@ -12,6 +12,8 @@ export enum Input {
   Username = 'username',
   Password = 'password',
   Scope = 'scope',
+  RequestTimeout = 'request-timeout',
+  DeadlineMinutes = 'deadline-minutes',
   Columns = 'columns',
   Parameters = 'parameters',
   PartChoices = 'part-choices',
@@ -59,9 +61,14 @@ export const DEFAULT_SCOPE = 'openid profile email user.access design.domain off
 export const DEFAULT_PAGE_SIZE = 100
 export const DEFAULT_PATH = 'library_components.csv'
 export const DEFAULT_KEY_COLUMN = 'name'
-/** Seconds one HTTP request may take before it is abandoned and retried. */
-export const REQUEST_TIMEOUT_MS = 60_000
 
 export const DEFAULT_COMMIT_MESSAGE = 'chore(library): update Altium library export'
 export const DEFAULT_PR_BRANCH = 'altium-library/update'
 export const DEFAULT_PR_TITLE = 'Update Altium library export'
+/** Seconds one HTTP request may take before it is abandoned and retried (`request-timeout`). */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 60
+export const MAX_REQUEST_TIMEOUT_SECONDS = 600
+/** Minutes the whole run may take (`deadline-minutes`); below a typical step `timeout-minutes`. */
+export const DEFAULT_DEADLINE_MINUTES = 20
+/** GitHub stops any job after 6 hours. */
+export const MAX_DEADLINE_MINUTES = 360

@@ -1,5 +1,5 @@
+import { Deadline } from './api/deadline.js'
 import { discoverEndpoint, type ResolvedEndpoint } from './api/discovery.js'
-import { AltiumApiError } from './api/errors.js'
 import { AltiumGraphqlClient, type GraphqlClientOptions } from './api/graphql-client.js'
 import { exportLibrary, type LibraryExport } from './api/library-export.js'
 import { DEFAULT_RETRY_POLICY } from './api/retry.js'
@@ -7,15 +7,13 @@ import { createTokenProvider } from './auth/token-client.js'
 import { readBaseline } from './changes/baseline.js'
 import { describeBaselineFile, isChanged, type ChangeReport } from './changes/change-report.js'
 import { compareWithBaseline } from './changes/compare.js'
-import { Output, REQUEST_TIMEOUT_MS } from './constants.js'
+import { Output } from './constants.js'
 import { writeFilesAtomically } from './csv/atomic-write.js'
 import { renderCsv } from './csv/csv-file.js'
-import { InputError } from './inputs/input-error.js'
 import { readInputs, type Inputs } from './inputs/inputs.js'
 import { fieldsFor, toRecords } from './library/records.js'
+import { describeFailure } from './failure-message.js'
 import { Logger } from './logger.js'
-import { PublishError } from './publish/publish-error.js'
-import { GitError } from './publish/git.js'
 import { publishExport, publishOutputs, renderPublishSummary } from './publish/publish.js'
 import { buildReport, renderReport, workspaceRelative } from './report/export-report.js'
 import { stepFailure } from './report/outcome.js'
@@ -30,8 +28,9 @@ import { newRunStats, type RunStats } from './run-stats.js'
 export async function run(env: NodeJS.ProcessEnv): Promise<void> {
   const logger = new Logger()
   const started = Date.now()
+  let inputs: Inputs | undefined
   try {
-    const inputs = readInputs(env, (secret) => logger.addSecret(secret))
+    inputs = readInputs(env, (secret) => logger.addSecret(secret))
     // Read before anything is replaced (the default is the previous file at `path`), and before
     // any request, so that a bad ref fails fast.
     const baseline = await readBaseline(inputs.baseline, {
@@ -40,7 +39,8 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       delimiter: inputs.delimiter
     })
     const stats = newRunStats()
-    const { client, endpoint } = await connect(inputs, logger, stats)
+    const deadline = new Deadline(inputs.deadlineMs)
+    const { client, endpoint } = await connect(inputs, logger, stats, deadline)
 
     logger.info(
       `Exporting the component library of ${inputs.workspaceUrl} from ${endpoint.apiUrl}.`
@@ -122,7 +122,7 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
     })
     if (failure) logger.fail(failure)
   } catch (error) {
-    reportFailure(error, logger)
+    reportFailure(error, logger, inputs?.workspaceUrl)
   }
 }
 
@@ -130,22 +130,25 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
 async function connect(
   inputs: Inputs,
   logger: Logger,
-  stats: RunStats
+  stats: RunStats,
+  deadline: Deadline
 ): Promise<{ client: AltiumGraphqlClient; endpoint: ResolvedEndpoint }> {
   const retry = DEFAULT_RETRY_POLICY
+  const timeoutMs = inputs.requestTimeoutMs
   const tokens = createTokenProvider(
     inputs.credentials,
     {
       url: inputs.tokenUrl,
       secure: inputs.tokenSecure,
       scope: inputs.scope,
-      timeoutMs: REQUEST_TIMEOUT_MS,
-      retry
+      timeoutMs,
+      retry,
+      deadline
     },
     logger,
     stats
   )
-  const options: GraphqlClientOptions = { retry, timeoutMs: REQUEST_TIMEOUT_MS, logger, stats }
+  const options: GraphqlClientOptions = { retry, timeoutMs, deadline, logger, stats }
   const configured = new AltiumGraphqlClient(inputs.apiUrl, tokens, options)
   if (!inputs.discoverEndpoint) {
     return { client: configured, endpoint: { apiUrl: inputs.apiUrl } }
@@ -179,17 +182,8 @@ function checkCount(library: LibraryExport, logger: Logger): string | undefined 
   return warning
 }
 
-function reportFailure(error: unknown, logger: Logger): void {
-  if (
-    error instanceof InputError ||
-    error instanceof AltiumApiError ||
-    error instanceof PublishError ||
-    error instanceof GitError
-  ) {
-    logger.fail(error.message)
-    return
-  }
-  // A bug or an unforeseen failure: say so, and keep the stack for a debug run.
-  logger.fail(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
-  if (error instanceof Error && error.stack) logger.debug(error.stack)
+function reportFailure(error: unknown, logger: Logger, workspaceUrl?: string): void {
+  const failure = describeFailure(error, workspaceUrl)
+  logger.fail(failure.message)
+  if (failure.stack) logger.debug(failure.stack)
 }

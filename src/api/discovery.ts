@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js'
 import { describeErrors, AltiumApiError } from './errors.js'
-import { isLoopbackHost, isSecureEndpoint, normaliseWorkspaceUrl } from './endpoints.js'
+import { isTrustedDiscoveredEndpoint, normaliseWorkspaceUrl } from './endpoints.js'
 import type { AltiumGraphqlClient } from './graphql-client.js'
 import { WORKSPACE_INFOS_QUERY } from './library-query.js'
 
@@ -17,9 +17,6 @@ export interface ResolvedEndpoint {
   /** The region's name, when discovery found the workspace. */
   region?: string
 }
-
-/** Hosts the token may be sent to besides the configured `api-url`. */
-const PROVIDER_DOMAINS = ['altium.com', 'nexar.com']
 
 /**
  * Asks `api-url` where the workspace lives (`desWorkspaceInfos`) and returns its regional
@@ -43,7 +40,7 @@ export async function discoverEndpoint(
   if (!workspace)
     return stay(`${workspaceUrl} is not among the ${workspaces.length} workspaces listed`)
   const discovered = workspace.location.apiServiceUrl
-  assertTrustedEndpoint(discovered, client.endpoint)
+  assertTrustedEndpoint(discovered, client.endpoint, response.requestId)
   logger.info(
     `Endpoint discovery: ${workspace.name} is hosted in ${workspace.location.name}; using ${discovered}.`
   )
@@ -59,25 +56,24 @@ function sameWorkspace(listed: string, wanted: string): boolean {
 }
 
 /** The token goes only to https hosts of the same provider (or this machine, for tests). */
-function assertTrustedEndpoint(discovered: string, configured: string): void {
+function assertTrustedEndpoint(discovered: string, configured: string, requestId?: string): void {
+  const context = { endpoint: configured, requestId }
   let url: URL
   try {
     url = new URL(discovered)
   } catch {
     throw new AltiumApiError(
       `Endpoint discovery returned "${discovered}", which is not a URL. Set ` +
-        '`discover-endpoint: false` and give `api-url` instead.'
+        '`discover-endpoint: false` and give `api-url` instead.',
+      context
     )
   }
-  const host = url.hostname.toLowerCase()
-  const trusted =
-    isLoopbackHost(host) ||
-    host === new URL(configured).hostname.toLowerCase() ||
-    PROVIDER_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`))
-  if (!trusted || !isSecureEndpoint(url)) {
+  if (!isTrustedDiscoveredEndpoint(url, new URL(configured))) {
     throw new AltiumApiError(
-      `Endpoint discovery returned ${discovered}, which is not an https address of Altium or ` +
-        'Nexar; the token is not sent there. Set `discover-endpoint: false` and give `api-url`.'
+      `Endpoint discovery returned ${url.origin}${url.pathname}, which is not an https address ` +
+        `under the same provider as ${new URL(configured).host}; the token is not sent there. ` +
+        'Set `discover-endpoint: false` and give `api-url` (the regional endpoint) yourself.',
+      context
     )
   }
 }

@@ -46,3 +46,30 @@ export function normaliseWorkspaceUrl(url: string): string {
   const path = parsed.pathname.endsWith('/') ? parsed.pathname : `${parsed.pathname}/`
   return `${parsed.protocol}//${parsed.host.toLowerCase()}${path}`
 }
+
+/** Domains of the services the token belongs to; a discovered endpoint must stay inside one. */
+const PROVIDER_DOMAINS = ['altium.com', 'nexar.com']
+
+/** `altium.com` for `eur.365.altium.com`; any other host is its own provider. */
+export function providerDomain(hostname: string): string {
+  const host = hostname.toLowerCase()
+  return PROVIDER_DOMAINS.find((domain) => host === domain || host.endsWith(`.${domain}`)) ?? host
+}
+
+/**
+ * Whether the token may go to the endpoint discovery returned: https under the same provider's
+ * domain as the configured `api-url` (a Nexar endpoint may send it on to another nexar.com host,
+ * never to altium.com or elsewhere), or loopback when `api-url` is loopback too (a local
+ * stand-in).
+ */
+export function isTrustedDiscoveredEndpoint(discovered: URL, configured: URL): boolean {
+  if (isLoopbackHost(discovered.hostname)) {
+    return isLoopbackHost(configured.hostname) && isSecureEndpoint(discovered)
+  }
+  return (
+    discovered.protocol === 'https:' &&
+    !discovered.username &&
+    !discovered.password &&
+    providerDomain(discovered.hostname) === providerDomain(configured.hostname)
+  )
+}

@@ -1,20 +1,40 @@
 /** Errors a caller acts on. Each message says what happened, where, and what to do. */
 
+/** Where a failure happened, for the one message the run ends with. */
+export interface FailureContext {
+  /** The address the failing request went to. */
+  endpoint?: string
+  /** The service's `extensions.requestId` of the failing answer, for a support request. */
+  requestId?: string
+}
+
 /** A failure worth trying again: network trouble, HTTP 5xx or 429, `LIMIT_EXCEEDED`. */
 export class RetryableError extends Error {
   override name = 'RetryableError'
   constructor(
     message: string,
     /** The server's `Retry-After`, when it gave one. */
-    readonly retryAfterMs?: number
+    readonly retryAfterMs?: number,
+    readonly requestId?: string
   ) {
     super(message)
   }
 }
 
-/** The access token has expired (HTTP 401, `AUTH_EXPIRED_TOKEN`, `AuthExpiredToken`). */
+/**
+ * The API refused the access token: `expired` (HTTP 401, `AUTH_EXPIRED_TOKEN`, `AuthExpiredToken`)
+ * or `invalid` (`AUTH_INVALID_TOKEN`, `AuthInvalidToken`: revoked, another workspace's, or sent to
+ * the wrong region).
+ */
 export class TokenExpiredError extends Error {
   override name = 'TokenExpiredError'
+  constructor(
+    message: string,
+    readonly reason: 'expired' | 'invalid' = 'expired',
+    readonly requestId?: string
+  ) {
+    super(message)
+  }
 }
 
 /** The server refused the page size (`HC0051` too many items, `HC0047` cost too high). */
@@ -31,6 +51,30 @@ export class PageSizeRejectedError extends Error {
 /** A failure that retrying will not fix; the message is the user's guide to the fix. */
 export class AltiumApiError extends Error {
   override name = 'AltiumApiError'
+  constructor(
+    message: string,
+    public context: FailureContext = {}
+  ) {
+    super(message)
+  }
+
+  /**
+   * Fills in where the failure happened when the thrower did not know. A context that already
+   * names its endpoint is kept whole: a request id belongs to the endpoint that gave it.
+   */
+  within(context: FailureContext): this {
+    if (this.context.endpoint) return this
+    this.context = {
+      ...context,
+      ...(this.context.requestId ? { requestId: this.context.requestId } : {})
+    }
+    return this
+  }
+}
+
+/** The run ran out of the time `deadline-minutes` gives it. */
+export class DeadlineExceededError extends AltiumApiError {
+  override name = 'DeadlineExceededError'
 }
 
 /** A GraphQL error as the API sends it. */

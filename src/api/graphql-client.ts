@@ -2,6 +2,7 @@ import { ClientError, GraphQLClient } from 'graphql-request'
 import type { TokenProvider } from '../auth/token-client.js'
 import type { Logger } from '../logger.js'
 import type { RunStats } from '../run-stats.js'
+import type { Deadline } from './deadline.js'
 import {
   AltiumApiError,
   describeErrors,
@@ -22,7 +23,10 @@ export interface GraphqlResponse<T> {
 
 export interface GraphqlClientOptions {
   retry: RetryPolicy
+  /** How long one request may take (`request-timeout`). */
   timeoutMs: number
+  /** The run's deadline (`deadline-minutes`): no request or retry reaches past it. */
+  deadline?: Deadline
   logger: Logger
   stats: RunStats
 }
@@ -31,6 +35,13 @@ type Variables = Record<string, unknown>
 
 const EXPIRED_CODES = ['AUTH_EXPIRED_TOKEN']
 const INVALID_CODES = ['AUTH_INVALID_TOKEN', 'AUTH_NOT_AUTHENTICATED']
+
+/** What arrived over the wire, for messages about answers that are not GraphQL. */
+interface WireAnswer {
+  status: number
+  contentType: string
+  bytes: number
+}
 
 /**
  * The Altium GraphQL endpoint. Every request carries the bearer token, is retried on transient
@@ -49,7 +60,8 @@ export class AltiumGraphqlClient {
     variables: Variables,
     kind: 'library' | 'other' = 'other'
   ): Promise<GraphqlResponse<T>> {
-    const { retry, logger, stats } = this.options
+    const { retry, logger, stats, deadline } = this.options
+    let lastRequestId: string | undefined
     return withRetry(
       async () => {
         const token = await this.tokens.get()
@@ -57,7 +69,8 @@ export class AltiumGraphqlClient {
           return await this.send<T>(document, variables, token, kind)
         } catch (error) {
           if (!(error instanceof TokenExpiredError)) throw error
-          const renewed = await this.tokens.renew(token)
+          lastRequestId = error.requestId
+          const renewed = await this.tokens.renew(token, error)
           return await this.send<T>(document, variables, renewed, kind).catch((again: unknown) => {
             if (again instanceof TokenExpiredError) throw this.rejectedAfterRenewal(again)
             throw again
@@ -67,17 +80,23 @@ export class AltiumGraphqlClient {
       retry,
       (error, delayMs, attemptNumber) => {
         stats.retries++
+        lastRequestId = error.requestId ?? lastRequestId
         logger.info(
           `Request ${attemptNumber} of ${retry.attempts} failed: ${error.message}; retrying in ${delayMs} ms.`
         )
-      }
+      },
+      deadline
     ).catch((error: unknown) => {
       if (error instanceof RetryableError) {
         throw new AltiumApiError(
           `The Altium API at ${this.endpoint} kept failing after ${retry.attempts} tries; the last ` +
             `failure: ${error.message}. This is usually a service outage or rate limit: run again ` +
-            'later.'
+            'later.',
+          { endpoint: this.endpoint, requestId: error.requestId ?? lastRequestId }
         )
+      }
+      if (error instanceof AltiumApiError) {
+        throw error.within({ endpoint: this.endpoint, requestId: lastRequestId })
       }
       throw error
     })
@@ -91,46 +110,72 @@ export class AltiumGraphqlClient {
   ): Promise<GraphqlResponse<T>> {
     this.options.stats.graphqlRequests++
     if (kind === 'library') this.options.stats.libraryRequests++
+    let wire: WireAnswer | undefined
     const client = new GraphQLClient(this.endpoint, {
       headers: { authorization: `Bearer ${token}` },
       errorPolicy: 'all',
-      fetch: (url: string | URL | Request, init?: RequestInit) =>
-        fetchWithTimeout(
+      fetch: async (url: string | URL | Request, init?: RequestInit) => {
+        const response = await fetchWithTimeout(
           url instanceof Request ? url.url : String(url),
           init ?? {},
-          this.options.timeoutMs
+          { timeoutMs: this.options.timeoutMs, deadline: this.options.deadline }
         )
+        const bytes = Number(response.headers.get('content-length') ?? NaN)
+        wire = {
+          status: response.status,
+          contentType: response.headers.get('content-type') ?? 'no content type',
+          bytes: Number.isNaN(bytes) ? (await response.clone().arrayBuffer()).byteLength : bytes
+        }
+        return response
+      }
     })
     let result: { data?: T; errors?: readonly GraphqlErrorEntry[]; extensions?: unknown }
     try {
       result = await client.rawRequest<T>(document, variables)
     } catch (error) {
       if (error instanceof ClientError) throw this.classifyHttpFailure(error)
-      if (error instanceof RetryableError) throw error
-      throw new RetryableError(`${this.endpoint} answered with a body that is not GraphQL JSON`)
+      if (error instanceof RetryableError || error instanceof AltiumApiError) throw error
+      throw new RetryableError(
+        `${this.endpoint} answered ${wire ? `HTTP ${wire.status} ` : ''}with a body that is not ` +
+          `GraphQL JSON${wire ? ` (${wire.contentType.split(';')[0]}, ${wire.bytes} bytes)` : ''}`
+      )
     }
     const errors = result.errors ? [...result.errors] : undefined
+    const requestId = requestIdOf(result.extensions)
     if (hasCode(errors, 'LIMIT_EXCEEDED')) {
-      throw new RetryableError(`${this.endpoint} reported LIMIT_EXCEEDED (too many requests)`)
+      throw new RetryableError(
+        `${this.endpoint} reported LIMIT_EXCEEDED (too many requests)`,
+        undefined,
+        requestId
+      )
     }
-    if (hasCode(errors, ...EXPIRED_CODES, ...INVALID_CODES)) {
-      throw new TokenExpiredError(describeErrors(errors ?? []))
+    if (hasCode(errors, ...EXPIRED_CODES)) {
+      throw new TokenExpiredError(describeErrors(errors ?? []), 'expired', requestId)
     }
-    return { data: result.data, errors, requestId: requestIdOf(result.extensions) }
+    if (hasCode(errors, ...INVALID_CODES)) {
+      throw new TokenExpiredError(describeErrors(errors ?? []), 'invalid', requestId)
+    }
+    return { data: result.data, errors, requestId }
   }
 
   private classifyHttpFailure(error: ClientError): Error {
-    const { status, headers, errors } = error.response as {
+    const { status, headers, errors, extensions } = error.response as {
       status: number
       headers?: Headers
       errors?: GraphqlErrorEntry[]
+      extensions?: unknown
     }
-    if (status === 401) return new TokenExpiredError(describeErrors(errors ?? []) || 'HTTP 401')
+    const requestId = requestIdOf(extensions)
+    if (status === 401) {
+      const reason = hasCode(errors, ...INVALID_CODES) ? 'invalid' : 'expired'
+      return new TokenExpiredError(describeErrors(errors ?? []) || 'HTTP 401', reason, requestId)
+    }
     if (isRetryableStatus(status)) {
       const limited = hasCode(errors, 'LIMIT_EXCEEDED') ? ' (LIMIT_EXCEEDED)' : ''
       return new RetryableError(
         `${this.endpoint} answered HTTP ${status}${limited}`,
-        parseRetryAfter(headers?.get?.('retry-after') ?? null)
+        parseRetryAfter(headers?.get?.('retry-after') ?? null),
+        requestId
       )
     }
     const said = errors?.length ? `: ${describeErrors(errors)}` : ''
@@ -139,7 +184,8 @@ export class AltiumGraphqlClient {
         (status === 403 || status === 404
           ? 'The credentials have no access to this workspace or endpoint: check `workspace-url`, ' +
             '`api-url` and that the token was created in this workspace.'
-          : 'Check `api-url` points at the GraphQL endpoint of your realm.')
+          : 'Check `api-url` points at the GraphQL endpoint of your realm.'),
+      { endpoint: this.endpoint, requestId }
     )
   }
 
@@ -148,7 +194,8 @@ export class AltiumGraphqlClient {
       `The Altium API at ${this.endpoint} rejected a freshly issued token (${error.message}). ` +
         'The token is not valid for this endpoint: a workspace hosted in another region rejects ' +
         'tokens on the wrong host, so keep `discover-endpoint: true` or set `api-url` to the ' +
-        "workspace's regional endpoint; also check the token was created for this workspace."
+        "workspace's regional endpoint; also check the token was created for this workspace.",
+      { endpoint: this.endpoint, requestId: error.requestId }
     )
   }
 }

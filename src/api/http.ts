@@ -1,34 +1,86 @@
-import { RetryableError } from './errors.js'
+import type { Deadline } from './deadline.js'
+import { AltiumApiError, RetryableError } from './errors.js'
 import { parseRetryAfter } from './retry.js'
 
+/** How long one request may take, and the run's deadline that cuts it shorter near the end. */
+export interface RequestLimits {
+  timeoutMs: number
+  deadline?: Deadline
+}
+
+const NULL_BODY_STATUSES = [101, 204, 205, 304]
+
 /**
- * `fetch` with a deadline. Transport failures (refused, reset, timed out) become retryable errors
- * that name the endpoint; the body of a successful exchange is returned with the response.
+ * `fetch` with a time limit that covers the whole exchange, body included: a server that stops
+ * half way times out like one that never answers. Transport failures (refused, reset, timed out)
+ * become retryable errors naming the endpoint. Redirects are not followed, so that the token and
+ * the client secret only ever go to the address configured.
  */
 export async function fetchWithTimeout(
   url: string,
   init: RequestInit,
-  timeoutMs: number
+  limits: RequestLimits
 ): Promise<Response> {
+  const { timeoutMs, deadline } = limits
+  const remaining = deadline ? deadline.remainingMs() : Infinity
+  if (deadline && remaining <= 0) throw deadline.exceeded()
+  const budgetMs = Math.min(timeoutMs, remaining)
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), budgetMs)
   try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })
+    const response = await fetch(url, { ...init, redirect: 'manual', signal: controller.signal })
+    const body = await response.arrayBuffer()
+    if (response.status >= 300 && response.status < 400) throw redirected(url, response)
+    return new Response(NULL_BODY_STATUSES.includes(response.status) ? null : body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers
+    })
   } catch (error) {
-    throw transportError(url, error, timeoutMs)
+    if (error instanceof AltiumApiError) throw error
+    if (controller.signal.aborted) {
+      if (deadline && budgetMs < timeoutMs) throw deadline.exceeded(`${url} did not answer in time`)
+      throw new RetryableError(`${url} did not answer within ${timeoutMs / 1000} s`)
+    }
+    throw transportError(url, error)
+  } finally {
+    clearTimeout(timer)
   }
 }
 
-export function transportError(url: string, error: unknown, timeoutMs: number): RetryableError {
+export function transportError(url: string, error: unknown): RetryableError {
   const cause = error as {
     name?: string
     message?: string
     cause?: { code?: string; message?: string }
   }
-  if (cause?.name === 'TimeoutError' || cause?.name === 'AbortError') {
-    return new RetryableError(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s`)
-  }
-  // fetch reports "fetch failed" and keeps the reason (ECONNREFUSED, ENOTFOUND…) in its cause.
+  // fetch reports "fetch failed" or "terminated" and keeps the reason (ECONNREFUSED,
+  // ECONNRESET, ENOTFOUND…) in its cause.
   const code = cause?.cause?.code ?? cause?.cause?.message ?? cause?.message ?? 'unknown error'
+  if (cause?.message === 'terminated') {
+    return new RetryableError(
+      `the connection to ${url} broke in the middle of its answer (${code})`
+    )
+  }
   return new RetryableError(`could not reach ${url} (${code})`)
+}
+
+/** A redirect is refused rather than followed: the credentials stay with the configured host. */
+function redirected(url: string, response: Response): AltiumApiError {
+  const location = response.headers.get('location') ?? ''
+  let target = 'an address it did not name'
+  try {
+    const next = new URL(location, url)
+    target = `${next.origin}${next.pathname}`
+  } catch {
+    // keep the neutral wording
+  }
+  return new AltiumApiError(
+    `${url} answered HTTP ${response.status}, a redirect to ${target}. The action does not ` +
+      'follow redirects, so that credentials only go to the addresses you configured: set ' +
+      '`api-url` or `token-url` to the final https address if you trust it.',
+    { endpoint: url }
+  )
 }
 
 /** HTTP statuses that a later try may not see again. */

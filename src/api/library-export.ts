@@ -65,14 +65,15 @@ export async function exportLibrary(
       'library'
     )
     const errors = response.errors ?? []
+    const context = { endpoint: client.endpoint, requestId: response.requestId }
     if (hasCode(errors, ...PAGE_SIZE_CODES)) {
-      pageSize = smallerPageSize(pageSize, errors, client.endpoint)
+      pageSize = smallerPageSize(pageSize, errors, client.endpoint, response.requestId)
       logger.info(`The server refused the page size; continuing with ${pageSize} per page.`)
       continue
     }
     const connection = response.data?.desLibrary?.components
     if (errors.length || !connection) {
-      throw libraryError(errors, request.workspaceUrl, client.endpoint, response.requestId)
+      throw libraryError(errors, request.workspaceUrl, client.endpoint).within(context)
     }
     pages++
     components.push(...(connection.nodes ?? []))
@@ -84,14 +85,16 @@ export async function exportLibrary(
         `The Altium API at ${client.endpoint} returned a cursor that does not advance after ` +
           `${components.length} components (page ${pages}). Stopped to avoid an endless loop; ` +
           'no file was written. Run again; if it persists, report it to Altium with the request ' +
-          `id ${response.requestId ?? '(none given)'}.`
+          'id.',
+        context
       )
     }
     if (components.length > totalCount + pageSize || !connection.nodes?.length) {
       throw new AltiumApiError(
         `The Altium API at ${client.endpoint} kept saying there is a next page after ` +
           `${components.length} components, though the library holds ${totalCount}. Stopped; no ` +
-          'file was written. Run again; if it persists, report it to Altium.'
+          'file was written. Run again; if it persists, report it to Altium with the request id.',
+        context
       )
     }
     seenCursors.add(endCursor)
@@ -108,14 +111,20 @@ function serverFilter(filter: LibraryFilter): Record<string, { eq: string }> | n
   return Object.keys(where).length ? where : null
 }
 
-function smallerPageSize(pageSize: number, errors: GraphqlErrorEntry[], endpoint: string): number {
+function smallerPageSize(
+  pageSize: number,
+  errors: GraphqlErrorEntry[],
+  endpoint: string,
+  requestId: string | undefined
+): number {
   const allowed = errors
     .map((error) => Number(error.extensions?.maxAllowedItems))
     .find((max) => Number.isInteger(max) && max > 0 && max < pageSize)
   if (pageSize <= 1) {
     throw new AltiumApiError(
       `The Altium API at ${endpoint} refused even a page of one component: ` +
-        `${describeErrors(errors)}. Report it to Altium.`
+        `${describeErrors(errors)}. Report it to Altium with the request id.`,
+      { endpoint, requestId }
     )
   }
   // HC0051 says how many items the server allows; otherwise (cost limit) halve.
@@ -125,13 +134,11 @@ function smallerPageSize(pageSize: number, errors: GraphqlErrorEntry[], endpoint
 function libraryError(
   errors: GraphqlErrorEntry[],
   workspaceUrl: string,
-  endpoint: string,
-  requestId: string | undefined
+  endpoint: string
 ): AltiumApiError {
-  const reference = ` (request id ${requestId ?? 'not given'})`
   if (hasCode(errors, 'AUTH_WORKSPACE_ACCESS')) {
     return new AltiumApiError(
-      `The workspace ${workspaceUrl} cannot be accessed through ${endpoint}${reference}: it does ` +
+      `The workspace ${workspaceUrl} cannot be accessed through ${endpoint}: it does ` +
         'not exist, the credentials have no access to it, or it is hosted in another region. ' +
         'Check `workspace-url`, keep `discover-endpoint: true`, and check the token was created ' +
         'in this workspace.'
@@ -139,13 +146,13 @@ function libraryError(
   }
   if (errors.length) {
     return new AltiumApiError(
-      `The Altium API at ${endpoint} returned errors for ${workspaceUrl}${reference}: ` +
+      `The Altium API at ${endpoint} returned errors for ${workspaceUrl}: ` +
         `${describeErrors(errors)}. No file was written, because a partial export would look ` +
         'like deleted components.'
     )
   }
   return new AltiumApiError(
-    `The Altium API at ${endpoint} returned no component list for ${workspaceUrl}${reference}. ` +
+    `The Altium API at ${endpoint} returned no component list for ${workspaceUrl}. ` +
       'Check `workspace-url` and `api-url`.'
   )
 }

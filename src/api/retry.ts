@@ -1,4 +1,5 @@
-import { RetryableError } from './errors.js'
+import type { Deadline } from './deadline.js'
+import { DeadlineExceededError, RetryableError } from './errors.js'
 
 export interface RetryPolicy {
   /** Tries in all, the first one included. */
@@ -23,18 +24,29 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 /**
  * Runs `attempt` until it succeeds, retrying `RetryableError`s with exponential backoff and full
  * jitter, or after the server's `Retry-After` when it gave one. Other errors pass straight through.
+ * No wait reaches past the run's deadline: the run ends there, naming the last failure.
  */
 export async function withRetry<T>(
   attempt: () => Promise<T>,
   policy: RetryPolicy,
-  onRetry: (error: RetryableError, delayMs: number, attemptNumber: number) => void = () => {}
+  onRetry: (error: RetryableError, delayMs: number, attemptNumber: number) => void = () => {},
+  deadline?: Deadline
 ): Promise<T> {
+  let lastFailure: RetryableError | undefined
   for (let attemptNumber = 1; ; attemptNumber++) {
     try {
       return await attempt()
     } catch (error) {
+      // Time ran out during a retry: the failure being retried says more than the cut-off.
+      if (error instanceof DeadlineExceededError && deadline && lastFailure) {
+        throw deadline.exceeded(lastFailure.message).within({ requestId: lastFailure.requestId })
+      }
       if (!(error instanceof RetryableError) || attemptNumber >= policy.attempts) throw error
+      lastFailure = error
       const delayMs = retryDelay(error, attemptNumber, policy)
+      if (deadline && delayMs >= deadline.remainingMs()) {
+        throw deadline.exceeded(error.message).within({ requestId: error.requestId })
+      }
       onRetry(error, delayMs, attemptNumber)
       await policy.sleep(delayMs)
     }

@@ -1,4 +1,5 @@
-import { AltiumApiError, RetryableError } from '../api/errors.js'
+import type { Deadline } from '../api/deadline.js'
+import { AltiumApiError, RetryableError, type TokenExpiredError } from '../api/errors.js'
 import { fetchWithTimeout, isRetryableStatus, retryableStatusError } from '../api/http.js'
 import { withRetry, type RetryPolicy } from '../api/retry.js'
 import type { Logger } from '../logger.js'
@@ -8,8 +9,11 @@ import { describeCredentials, type Credentials } from './credentials.js'
 /** Hands out the bearer token and renews it when the API says it has expired. */
 export interface TokenProvider {
   get(): Promise<string>
-  /** A fresh token to replace `expired`; renews only once however many requests saw it expire. */
-  renew(expired: string): Promise<string>
+  /**
+   * A fresh token to replace `expired`, which the API refused as `rejection` says; renews only
+   * once however many requests saw it expire.
+   */
+  renew(expired: string, rejection?: TokenExpiredError): Promise<string>
 }
 
 export interface TokenEndpoint {
@@ -19,6 +23,8 @@ export interface TokenEndpoint {
   scope: string
   timeoutMs: number
   retry: RetryPolicy
+  /** The run's deadline (`deadline-minutes`). */
+  deadline?: Deadline
 }
 
 /** Builds the provider for the credential set in use. */
@@ -41,11 +47,24 @@ class ReadyTokenProvider implements TokenProvider {
     return this.token
   }
 
-  async renew(): Promise<string> {
+  async renew(_expired: string, rejection?: TokenExpiredError): Promise<string> {
+    const said = rejection ? ` (${rejection.message})` : ''
+    const context = { requestId: rejection?.requestId }
+    if (rejection?.reason === 'invalid') {
+      throw new AltiumApiError(
+        `The API refused the token in \`access-token\` as invalid${said}, and a ready token ` +
+          'cannot be renewed. Either the workspace is hosted in another region and the request ' +
+          'went to the wrong host (keep `discover-endpoint: true`, or set `api-url` to the ' +
+          "workspace's regional endpoint), or the token was revoked or created for another " +
+          'workspace: create a new one in Altium 365 (Admin → Developer) and update the secret.',
+        context
+      )
+    }
     throw new AltiumApiError(
-      'The API says the token in `access-token` has expired or was revoked, and a ready token ' +
-        'cannot be renewed. Create a new one in Altium 365 (Admin → Developer) and update the ' +
-        'secret, or use the refresh-token set (`client-id`, `client-secret`, `refresh-token`).'
+      `The API says the token in \`access-token\` has expired or was revoked${said}, and a ready ` +
+        'token cannot be renewed. Create a new one in Altium 365 (Admin → Developer) and update ' +
+        'the secret, or use the refresh-token set (`client-id`, `client-secret`, `refresh-token`).',
+      context
     )
   }
 }
@@ -76,11 +95,15 @@ class GrantTokenProvider implements TokenProvider {
   }
 
   /** Requests that saw the same token expire share one renewal. */
-  renew(expired: string): Promise<string> {
+  renew(expired: string, rejection?: TokenExpiredError): Promise<string> {
     let renewal = this.renewals.get(expired)
     if (!renewal) {
       this.stats.tokenRenewals++
-      this.logger.info('The access token expired; requesting a new one.')
+      this.logger.info(
+        rejection?.reason === 'invalid'
+          ? 'The API refused the access token as invalid; requesting a new one to try once more.'
+          : 'The access token expired; requesting a new one.'
+      )
       renewal = this.startRequest()
       this.renewals.set(expired, renewal)
     }
@@ -99,11 +122,12 @@ class GrantTokenProvider implements TokenProvider {
 
   private async requestToken(): Promise<string> {
     const body = this.grantParameters()
-    const response = await withRetry(
+    const url = this.endpoint.url
+    const token = await withRetry(
       async () => {
         this.stats.tokenRequests++
         const response = await fetchWithTimeout(
-          this.endpoint.url,
+          url,
           {
             method: 'POST',
             headers: {
@@ -112,33 +136,44 @@ class GrantTokenProvider implements TokenProvider {
             },
             body
           },
-          this.endpoint.timeoutMs
+          { timeoutMs: this.endpoint.timeoutMs, deadline: this.endpoint.deadline }
         )
-        if (isRetryableStatus(response.status))
-          throw retryableStatusError(this.endpoint.url, response)
-        return { status: response.status, text: await response.text() }
+        if (isRetryableStatus(response.status)) throw retryableStatusError(url, response)
+        const text = await response.text()
+        if (response.status !== 200) throw this.rejection(response.status, text)
+        const parsed = parseJson(text)
+        // A cut-off or HTML answer (a proxy page) is a transport accident: try again.
+        if (parsed === undefined) {
+          const type = (response.headers.get('content-type') ?? 'no content type').split(';')[0]
+          throw new RetryableError(
+            `${url} answered HTTP 200 with a body that is not JSON (${type}, ${text.length} characters)`
+          )
+        }
+        return parsed as TokenResponse
       },
       this.endpoint.retry,
       (error, delayMs) => {
         this.stats.retries++
         this.logger.info(`Token request failed (${error.message}); retrying in ${delayMs} ms.`)
-      }
+      },
+      this.endpoint.deadline
     ).catch((error: unknown) => {
       if (error instanceof RetryableError) {
         throw new AltiumApiError(
-          `The token endpoint ${this.endpoint.url} could not be reached after ` +
+          `The token endpoint ${url} gave no usable answer after ` +
             `${this.endpoint.retry.attempts} tries: ${error.message}. Check \`token-url\` and the ` +
-            'service status, then run again.'
+            'service status, then run again.',
+          { endpoint: url }
         )
       }
+      if (error instanceof AltiumApiError) throw error.within({ endpoint: url })
       throw error
     })
-    if (response.status !== 200) throw this.rejection(response.status, response.text)
-    const token = parseJson(response.text) as TokenResponse | undefined
     if (typeof token?.access_token !== 'string' || token.access_token === '') {
       throw new AltiumApiError(
-        `The token endpoint ${this.endpoint.url} answered without an access token. Check ` +
-          '`token-url` points at the token endpoint of your realm.'
+        `The token endpoint ${url} answered without an access token. Check ` +
+          '`token-url` points at the token endpoint of your realm.',
+        { endpoint: url }
       )
     }
     this.logger.addSecret(token.access_token)
@@ -176,9 +211,11 @@ class GrantTokenProvider implements TokenProvider {
     if (this.credentials.kind !== 'refresh-token' || returned === this.refreshToken) return
     this.refreshToken = returned
     this.logger.warning(
-      'The token endpoint rotated the refresh token. This run uses the new one, but the stored ' +
-        'secret may stop working: if the next run fails with invalid_grant, create a new refresh ' +
-        'token in Altium 365 (Admin → Developer) and update the secret.'
+      'The token endpoint rotated the refresh token. This run uses the new one until it ends, ' +
+        'but the secret stored in `refresh-token` will stop working once the service drops the ' +
+        'old token, and the action cannot update a GitHub secret. If a later run fails with ' +
+        'invalid_grant, create a new refresh token in Altium 365 (Admin → Developer) and update ' +
+        'the secret.'
     )
   }
 
@@ -191,14 +228,20 @@ class GrantTokenProvider implements TokenProvider {
     const what = this.credentials.kind === 'password' ? 'username and password' : 'refresh token'
     const advice: Record<string, string> = {
       invalid_grant:
-        `The ${what} was refused: wrong, expired or revoked. Create a new one ` +
-        '(Altium 365: Admin → Developer) and update the secret.',
+        `The ${what} was refused: wrong, expired or revoked` +
+        (this.credentials.kind === 'refresh-token'
+          ? ', or replaced when the service rotated it in an earlier run'
+          : '') +
+        '. Create a new one (Altium 365: Admin → Developer) and update the secret.',
       invalid_client:
         'The client id or client secret was refused. Check `client-id` and `client-secret` belong ' +
         'to the same app or token, and that `realm` matches where they were created.',
       unauthorized_client:
-        `This client may not use the ${this.credentials.kind} grant. The password grant must be ` +
-        'enabled for your app by Nexar; otherwise use a refresh token or a ready access token.',
+        this.credentials.kind === 'password'
+          ? 'The password grant must be enabled for your app by Nexar; until it is, use a ' +
+            'refresh token or a ready access token.'
+          : 'This client may not use the refresh-token grant: create the token in Altium 365 ' +
+            '(Admin → Developer) with the Refresh Token option on, or use a ready access token.',
       access_denied:
         'Access was denied. A GovCloud workspace needs `realm: altium-365-gov`; a Commercial one ' +
         'must not use it.'

@@ -13,6 +13,7 @@ export interface FileContent {
  */
 export async function writeFilesAtomically(files: FileContent[]): Promise<void> {
   const staged: { temporary: string; target: string }[] = []
+  const renamed: string[] = []
   try {
     for (const file of files) {
       await mkdir(path.dirname(file.path), { recursive: true })
@@ -23,9 +24,27 @@ export async function writeFilesAtomically(files: FileContent[]): Promise<void> 
       staged.push({ temporary, target: file.path })
       await writeFile(temporary, file.content, { flag: 'wx' })
     }
-    for (const { temporary, target } of staged) await rename(temporary, target)
+    for (const { temporary, target } of staged) {
+      await rename(temporary, target)
+      renamed.push(target)
+    }
   } catch (error) {
     await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })))
-    throw error
+    throw new FileWriteError(files, renamed, error)
+  }
+}
+
+/** The files could not be written; whatever was there before is as it was. */
+export class FileWriteError extends Error {
+  override name = 'FileWriteError'
+  constructor(files: FileContent[], replaced: string[], cause: unknown) {
+    const code = (cause as { code?: string })?.code ?? (cause as Error)?.message ?? String(cause)
+    const kept = replaced.length
+      ? `Only ${replaced.join(' and ')} was replaced.`
+      : 'The previous files are unchanged.'
+    super(
+      `Could not write ${files.map((file) => file.path).join(' and ')} (${code}). ${kept} ` +
+        'Check that the folder is writable and the disk has space.'
+    )
   }
 }

@@ -8,13 +8,17 @@ import {
 } from '../auth/credentials.js'
 import {
   DEFAULT_COMMIT_MESSAGE,
+  DEFAULT_DEADLINE_MINUTES,
   DEFAULT_KEY_COLUMN,
   DEFAULT_PAGE_SIZE,
   DEFAULT_PATH,
   DEFAULT_PR_BRANCH,
   DEFAULT_PR_TITLE,
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
   DEFAULT_SCOPE,
-  Input
+  Input,
+  MAX_DEADLINE_MINUTES,
+  MAX_REQUEST_TIMEOUT_SECONDS
 } from '../constants.js'
 import {
   REALM_DEFAULTS,
@@ -74,6 +78,10 @@ export interface Inputs {
   tokenSecure: boolean
   credentials: Credentials
   scope: string
+  /** How long one HTTP request may take (`request-timeout`). */
+  requestTimeoutMs: number
+  /** How long the whole run may take (`deadline-minutes`). */
+  deadlineMs: number
   columns: Column[]
   filter: LibraryFilter
   pageSize: number
@@ -189,6 +197,18 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     tokenSecure: defaults.secure,
     credentials: selectCredentials(credentialValues),
     scope: read(Input.Scope) || DEFAULT_SCOPE,
+    requestTimeoutMs:
+      readWholeNumber(
+        Input.RequestTimeout,
+        read(Input.RequestTimeout) || String(DEFAULT_REQUEST_TIMEOUT_SECONDS),
+        1,
+        MAX_REQUEST_TIMEOUT_SECONDS
+      ) * 1000,
+    deadlineMs: readMinutes(
+      Input.DeadlineMinutes,
+      read(Input.DeadlineMinutes) || String(DEFAULT_DEADLINE_MINUTES),
+      MAX_DEADLINE_MINUTES
+    ),
     columns,
     filter: readFilter(lines(read(Input.Filter))),
     pageSize: readWholeNumber(
@@ -336,6 +356,16 @@ function readWholeNumber(input: Input, value: string, min: number, max: number):
   if (Number.isInteger(number) && number >= min && number <= max) return number
   throw new InputError(
     `Input '${input}': "${value}" is not accepted. Accepted: a whole number from ${min} to ${max}.`
+  )
+}
+
+/** A positive number of minutes, decimals allowed (`0.5`), as milliseconds. */
+function readMinutes(input: Input, value: string, max: number): number {
+  const minutes = /^\d+(\.\d+)?$|^\.\d+$/.test(value) ? Number(value) : NaN
+  if (minutes > 0 && minutes <= max) return Math.round(minutes * 60_000)
+  throw new InputError(
+    `Input '${input}': "${value}" is not accepted. Accepted: a number of minutes more than 0 ` +
+      `and up to ${max}, e.g. 20 or 0.5.`
   )
 }
 
