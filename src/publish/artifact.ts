@@ -77,7 +77,9 @@ export async function uploadExportArtifact(
 }
 
 async function loadArtifactClient(): Promise<ArtifactClient> {
-  const { DefaultArtifactClient } = await import('@actions/artifact')
+  // Evaluated only when publishing an artifact; "eager" keeps it in dist/index.js, because with a
+  // separate chunk ncc's licenses.txt would list only that chunk's packages.
+  const { DefaultArtifactClient } = await import(/* webpackMode: "eager" */ '@actions/artifact')
   return new DefaultArtifactClient()
 }
 

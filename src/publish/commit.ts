@@ -10,7 +10,10 @@ import { PublishError, type BranchPublishResult } from './publish-result.js'
 export const MAX_PUSH_RETRIES = 3
 
 export interface CommitRequest {
-  /** The files the export wrote (absolute paths): the only ones committed. */
+  /**
+   * The files the export wrote (absolute paths): the only ones committed. The first, the CSV,
+   * decides whether anything changed.
+   */
   files: string[]
   message: string
   identity: CommitIdentity
@@ -32,12 +35,16 @@ export async function publishCommit(
   const paths = await repositoryPaths(git, request.files)
   const branch = await targetBranch(git, request)
 
-  await git.add(paths)
-  if (!(await git.hasStagedChanges(paths))) {
+  // The CSV decides whether there is anything to commit: the report beside it restates the
+  // change report, which differs from the previous run's even when the library does not.
+  const [csv] = paths
+  await git.add([csv])
+  if (!(await git.hasStagedChanges([csv]))) {
     const description = `The export is unchanged from the commit checked out; nothing to commit.`
     logger.info(description)
     return { changed: false, description }
   }
+  await git.add(paths)
   const snapshot = await git.commit(request.message, paths, request.identity)
   logger.info(
     `Committed ${paths.join(', ')} as ${shortSha(snapshot)} ` +

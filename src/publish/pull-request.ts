@@ -9,7 +9,7 @@ import { PublishError, type BranchPublishResult } from './publish-result.js'
 import { repositoryPaths, shortSha } from './repository-paths.js'
 
 export interface PullRequestRequest {
-  /** The files the export wrote (absolute paths). */
+  /** The files the export wrote (absolute paths); the first, the CSV, decides whether it changed. */
   files: string[]
   message: string
   identity: CommitIdentity
@@ -49,15 +49,19 @@ export async function publishPullRequest(
   }
   const depth = (await git.isShallow()) ? 1 : undefined
   const baseTip = await fetchBranch(git, base, depth)
-  const tree = await git.buildTree(
-    baseTip,
-    paths.map((path, i) => ({ path, source: request.files[i] }))
-  )
-  if (tree === (await git.commitInfo(baseTip)).tree) {
+  // The CSV decides whether there is a change: the report beside it restates the change report,
+  // which differs from the one on the base even when the library does not.
+  const baseTree = (await git.commitInfo(baseTip)).tree
+  const csvOnly = await git.buildTree(baseTip, [{ path: paths[0], source: request.files[0] }])
+  if (csvOnly === baseTree) {
     const description = `The export matches \`${base}\`; no pull request needed.`
     logger.info(description)
     return { changed: false, description }
   }
+  const tree = await git.buildTree(
+    baseTip,
+    paths.map((path, i) => ({ path, source: request.files[i] }))
+  )
 
   const commit = await snapshotCommit(
     git,
