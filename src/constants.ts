@@ -21,7 +21,10 @@ export enum Input {
   Delimiter = 'delimiter',
   Bom = 'bom',
   EscapeFormulas = 'escape-formulas',
-  Publish = 'publish'
+  Publish = 'publish',
+  Audit = 'audit',
+  AuditScope = 'audit-scope',
+  FailOn = 'fail-on'
 }
 
 /** Every output name of action.yml. */
@@ -29,7 +32,9 @@ export enum Output {
   CsvPath = 'csv-path',
   ReportPath = 'report-path',
   ComponentCount = 'component-count',
-  ApiUrl = 'api-url'
+  ApiUrl = 'api-url',
+  AuditErrors = 'audit-errors',
+  AuditWarnings = 'audit-warnings'
 }
 
 export const DEFAULT_SCOPE = 'openid profile email user.access design.domain offline_access'
@@ -37,3 +42,5 @@ export const DEFAULT_PAGE_SIZE = 100
 export const DEFAULT_PATH = 'library_components.csv'
 /** Seconds one HTTP request may take before it is abandoned and retried. */
 export const REQUEST_TIMEOUT_MS = 60_000
+/** GitHub refuses a job summary above 1 MiB per step. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024

@@ -3,6 +3,10 @@ import { AltiumApiError } from './api/errors.js'
 import { AltiumGraphqlClient, type GraphqlClientOptions } from './api/graphql-client.js'
 import { exportLibrary, type LibraryExport } from './api/library-export.js'
 import { DEFAULT_RETRY_POLICY } from './api/retry.js'
+import { annotateFindings } from './audit/annotations.js'
+import { auditLibrary, auditReport } from './audit/audit-stage.js'
+import { withAuditSection } from './audit/audit-summary.js'
+import { auditFields } from './audit/rules.js'
 import { createTokenProvider } from './auth/token-client.js'
 import { Output, REQUEST_TIMEOUT_MS } from './constants.js'
 import { writeFilesAtomically } from './csv/atomic-write.js'
@@ -12,12 +16,14 @@ import { readInputs, type Inputs } from './inputs/inputs.js'
 import { fieldsFor, toRecords } from './library/records.js'
 import { Logger } from './logger.js'
 import { buildReport, renderReport } from './report/export-report.js'
+import { stepFailure } from './report/outcome.js'
 import { renderSummary } from './report/summary.js'
 import { newRunStats, type RunStats } from './run-stats.js'
 
 /**
- * The flow of SPEC §2: inputs → credentials → token → endpoint → paged export → records → CSV and
- * report → outputs and job summary. Any failure is reported once, with secrets blanked out.
+ * The flow of SPEC §2: inputs → credentials → token → endpoint → paged export → records → audit →
+ * CSV and report → annotations, outputs and job summary → the step's result (`fail-on`). Any
+ * failure is reported once, with secrets blanked out.
  */
 export async function run(env: NodeJS.ProcessEnv): Promise<void> {
   const logger = new Logger()
@@ -36,11 +42,18 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
         workspaceUrl: inputs.workspaceUrl,
         pageSize: inputs.pageSize,
         filter: inputs.filter,
-        fields: fieldsFor(inputs.columns, inputs.filter.folder)
+        // The audit's rules may read fields no column needs; they are fetched, not written.
+        fields: new Set([
+          ...fieldsFor(inputs.columns, inputs.filter.folder),
+          ...auditFields(inputs.audit.rules)
+        ])
       },
       logger
     )
     const records = toRecords(library.components, inputs.columns, inputs.filter.folder)
+    // MERGE(changes): for audit-scope `changed`, pass (row) => records[row] was added or modified.
+    const changedRows: ((row: number) => boolean) | undefined = undefined
+    const audit = auditLibrary(library.components, records, inputs.audit, changedRows, logger)
 
     const headers = inputs.columns.map((column) => column.header)
     const report = buildReport({
@@ -53,7 +66,8 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       filter: inputs.filter,
       components: records.length,
       serverTotal: library.totalCount,
-      received: library.components.length
+      received: library.components.length,
+      audit: audit && auditReport(audit)
     })
     await writeFilesAtomically([
       { path: inputs.csvPath, content: renderCsv(headers, records, inputs) },
@@ -61,11 +75,14 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
     ])
     logger.info(`Wrote ${records.length} components to ${inputs.csvPath}.`)
     const countWarning = checkCount(library, logger)
+    if (audit) annotateFindings(audit.result.findings, report.csv, logger)
 
     logger.setOutput(Output.CsvPath, inputs.csvPath)
     logger.setOutput(Output.ReportPath, inputs.reportPath)
     logger.setOutput(Output.ComponentCount, records.length)
     logger.setOutput(Output.ApiUrl, endpoint.apiUrl)
+    logger.setOutput(Output.AuditErrors, audit?.result.errors ?? 0)
+    logger.setOutput(Output.AuditWarnings, audit?.result.warnings ?? 0)
     const summary = renderSummary({
       report,
       stats,
@@ -74,7 +91,17 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       durationMs: Date.now() - started,
       countWarning
     })
-    await logger.writeSummary(summary, inputs.runner.summaryFileAvailable)
+    await logger.writeSummary(
+      audit ? withAuditSection(summary, audit, report.csv) : summary,
+      inputs.runner.summaryFileAvailable
+    )
+
+    const failure = stepFailure(inputs.failOn, {
+      changed: false, // MERGE(changes): the change report's `changed`.
+      auditErrors: audit?.result.errors ?? 0,
+      auditWarnings: audit?.result.warnings ?? 0
+    })
+    if (failure) logger.fail(failure)
   } catch (error) {
     reportFailure(error, logger)
   }

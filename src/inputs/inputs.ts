@@ -22,6 +22,9 @@ import {
   parameterColumn,
   type Column
 } from '../library/columns.js'
+import { parseAuditRules } from '../audit/rule-parser.js'
+import type { AuditRule } from '../audit/rules.js'
+import { FAIL_ON_VALUES, type FailOn } from '../report/outcome.js'
 import { InputError } from './input-error.js'
 
 /** Server-side exact matches and the client-side folder prefix (SPEC §3.3 `filter`). */
@@ -34,6 +37,16 @@ export interface LibraryFilter {
 
 export type PublishMode = 'none'
 const PUBLISH_MODES: PublishMode[] = ['none']
+
+/** `audit-scope`: every row, or only the added and modified ones. */
+export type AuditScope = 'all' | 'changed'
+const AUDIT_SCOPES: AuditScope[] = ['all', 'changed']
+
+/** The `audit` rules (none: no audit) and `audit-scope`. */
+export interface AuditSettings {
+  rules: AuditRule[]
+  scope: AuditScope
+}
 
 /** Everything the run needs, read and checked once, before any request. */
 export interface Inputs {
@@ -55,6 +68,8 @@ export interface Inputs {
   bom: boolean
   escapeFormulas: boolean
   publish: PublishMode
+  audit: AuditSettings
+  failOn: FailOn
   runner: RunnerEnvironment
 }
 
@@ -121,6 +136,11 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     bom: readBoolean(Input.Bom, read(Input.Bom), false),
     escapeFormulas: readBoolean(Input.EscapeFormulas, read(Input.EscapeFormulas), true),
     publish: readChoice(Input.Publish, read(Input.Publish) || 'none', PUBLISH_MODES),
+    audit: {
+      rules: parseAuditRules(read(Input.Audit, false)),
+      scope: readChoice(Input.AuditScope, read(Input.AuditScope) || 'all', AUDIT_SCOPES)
+    },
+    failOn: readChoice(Input.FailOn, read(Input.FailOn) || 'error', FAIL_ON_VALUES),
     runner: { workspace, summaryFileAvailable: Boolean(env.GITHUB_STEP_SUMMARY) }
   }
 }

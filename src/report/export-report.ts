@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type { AuditReport } from '../audit/audit-stage.js'
 import type { LibraryFilter } from '../inputs/inputs.js'
 
 /**
@@ -22,6 +23,8 @@ export interface ExportReport {
     /** Components received from the server. */
     received: number
   }
+  /** Present when `audit` holds rules: every finding. */
+  audit?: AuditReport
 }
 
 export interface ExportFacts {
@@ -35,6 +38,7 @@ export interface ExportFacts {
   components: number
   serverTotal: number
   received: number
+  audit?: AuditReport
 }
 
 export function buildReport(facts: ExportFacts): ExportReport {
@@ -50,7 +54,8 @@ export function buildReport(facts: ExportFacts): ExportReport {
       components: facts.components,
       serverTotal: facts.serverTotal,
       received: facts.received
-    }
+    },
+    ...(facts.audit ? { audit: facts.audit } : {})
   }
 }
 
