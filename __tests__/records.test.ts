@@ -3,7 +3,9 @@ import { selectionSet, libraryPageQuery } from '../src/api/library-query.js'
 import {
   columnById,
   defaultColumnIds,
+  findParameter,
   parameterColumn,
+  sameIgnoringCase,
   type Column
 } from '../src/library/columns.js'
 import type { ComponentNode } from '../src/library/component-node.js'
@@ -187,5 +189,48 @@ describe('the library query', () => {
 
   it('has a default column set whose every id is known', () => {
     for (const id of defaultColumnIds(3)) expect(columnById(id)).toBeDefined()
+  })
+})
+
+describe('matching names without regard to case', () => {
+  it('agrees with lowercasing both texts, also for texts that change length when lowercased', () => {
+    const texts = [
+      'Tolerance',
+      'TOLERANCE',
+      'tolerance ',
+      'İ',
+      'i̇',
+      'i',
+      'K',
+      '\u212a',
+      'k',
+      'STRASSE',
+      'straße',
+      'ΣΑΣ',
+      'σας',
+      'İstanbul',
+      'i̇stanbul',
+      ''
+    ]
+    for (const a of texts) {
+      for (const b of texts) {
+        expect([a, b, sameIgnoringCase(a, b)]).toEqual([a, b, a.toLowerCase() === b.toLowerCase()])
+      }
+    }
+  })
+
+  it('finds a parameter whose name only differs in case, preferring the exact spelling', () => {
+    const node = component({
+      details: {
+        parameters: [
+          { name: 'KELVIN', value: 'ascii' },
+          { name: '\u212aelvin', value: 'kelvin sign' },
+          { name: 'Kelvin', value: 'exact' }
+        ]
+      }
+    })
+    expect(findParameter(node, 'Kelvin')?.value).toBe('exact')
+    expect(findParameter(node, 'kelvin')?.value).toBe('ascii')
+    expect(findParameter(node, 'Celsius')).toBeUndefined()
   })
 })

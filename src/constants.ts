@@ -25,6 +25,8 @@ export enum Input {
   EscapeFormulas = 'escape-formulas',
   Baseline = 'baseline',
   KeyColumn = 'key-column',
+  Audit = 'audit',
+  AuditScope = 'audit-scope',
   FailOn = 'fail-on',
   Publish = 'publish',
   ArtifactName = 'artifact-name',
@@ -52,6 +54,8 @@ export enum Output {
   Added = 'added',
   Removed = 'removed',
   Modified = 'modified',
+  AuditErrors = 'audit-errors',
+  AuditWarnings = 'audit-warnings',
   CommitSha = 'commit-sha',
   PullRequestNumber = 'pull-request-number',
   PullRequestUrl = 'pull-request-url'

@@ -3,9 +3,14 @@ import { discoverEndpoint, type ResolvedEndpoint } from './api/discovery.js'
 import { AltiumGraphqlClient, type GraphqlClientOptions } from './api/graphql-client.js'
 import { exportLibrary, type LibraryExport } from './api/library-export.js'
 import { DEFAULT_RETRY_POLICY } from './api/retry.js'
+import { annotateFindings } from './audit/annotations.js'
+import { auditLibrary, auditReport } from './audit/audit-stage.js'
+import { withAuditSection } from './audit/audit-summary.js'
+import { auditFields } from './audit/rules.js'
 import { createTokenProvider } from './auth/token-client.js'
 import { readBaseline } from './changes/baseline.js'
 import { describeBaselineFile, isChanged, type ChangeReport } from './changes/change-report.js'
+import { changedRows } from './changes/changed-rows.js'
 import { compareWithBaseline } from './changes/compare.js'
 import { Output } from './constants.js'
 import { writeFilesAtomically } from './csv/atomic-write.js'
@@ -22,7 +27,8 @@ import { newRunStats, type RunStats } from './run-stats.js'
 
 /**
  * The flow of SPEC §2: inputs → baseline → credentials → token → endpoint → paged export → records
- * → CSV, changes and report → publish → outputs and job summary → whether the step fails. Any
+ * → CSV, changes, audit and report → publish → annotations, outputs and job summary → the step's
+ * result (`fail-on`). Any
  * failure is reported once, with secrets blanked out.
  */
 export async function run(env: NodeJS.ProcessEnv): Promise<void> {
@@ -51,7 +57,11 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
         workspaceUrl: inputs.workspaceUrl,
         pageSize: inputs.pageSize,
         filter: inputs.filter,
-        fields: fieldsFor(inputs.columns, inputs.filter.folder)
+        // The audit's rules may read fields no column needs; they are fetched, not written.
+        fields: new Set([
+          ...fieldsFor(inputs.columns, inputs.filter.folder),
+          ...auditFields(inputs.audit.rules)
+        ])
       },
       logger
     )
@@ -60,6 +70,13 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
     const headers = inputs.columns.map((column) => column.header)
     const csv = renderCsv(headers, records, inputs)
     const changes = compareWithBaseline(baseline, csv, inputs)
+    const audit = auditLibrary(
+      library.components,
+      records,
+      inputs.audit,
+      changedRows(csv, inputs.delimiter, changes),
+      logger
+    )
     const report = buildReport({
       workspaceUrl: inputs.workspaceUrl,
       apiUrl: endpoint.apiUrl,
@@ -71,7 +88,8 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       components: records.length,
       serverTotal: library.totalCount,
       received: library.components.length,
-      changes
+      changes,
+      audit: audit && auditReport(audit)
     })
     await writeFilesAtomically([
       { path: inputs.csvPath, content: csv },
@@ -79,6 +97,7 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
     ])
     logger.info(`Wrote ${records.length} components to ${inputs.csvPath}.`)
     const countWarning = checkCount(library, logger)
+    if (audit) annotateFindings(audit.result.findings, report.csv, logger)
 
     // The files are in place whatever happens next, so their outputs are set now.
     logger.setOutput(Output.CsvPath, inputs.csvPath)
@@ -86,6 +105,8 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
     logger.setOutput(Output.ComponentCount, records.length)
     logger.setOutput(Output.ApiUrl, endpoint.apiUrl)
     reportChanges(changes, logger)
+    logger.setOutput(Output.AuditErrors, audit?.result.errors ?? 0)
+    logger.setOutput(Output.AuditWarnings, audit?.result.warnings ?? 0)
 
     // A failure here fails the step; the files just written stay in the workspace.
     const published = await publishExport(
@@ -97,17 +118,18 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
     )
     for (const [name, value] of publishOutputs(published)) logger.setOutput(name, value)
 
-    const summary = renderSummary({
-      report,
-      stats,
-      pages: library.pages,
-      pageSize: library.pageSize,
-      durationMs: Date.now() - started,
-      countWarning,
-      reportFile: workspaceRelative(inputs.runner.workspace, inputs.reportPath)
-    })
+    const summary =
+      renderSummary({
+        report,
+        stats,
+        pages: library.pages,
+        pageSize: library.pageSize,
+        durationMs: Date.now() - started,
+        countWarning,
+        reportFile: workspaceRelative(inputs.runner.workspace, inputs.reportPath)
+      }) + renderPublishSummary(published)
     await logger.writeSummary(
-      summary + renderPublishSummary(published),
+      audit ? withAuditSection(summary, audit, report.csv) : summary,
       inputs.runner.summaryFileAvailable
     )
 
@@ -117,8 +139,8 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       ...changes.counts,
       firstExport: changes.firstExport,
       csv: report.csv,
-      auditErrors: 0,
-      auditWarnings: 0
+      auditErrors: audit?.result.errors ?? 0,
+      auditWarnings: audit?.result.warnings ?? 0
     })
     if (failure) logger.fail(failure)
   } catch (error) {

@@ -31,3 +31,11 @@ export function cleanCell(value: string, escapeFormulas: boolean): string {
   const oneLine = value.replace(/\r\n|\r|\n/g, ' ')
   return escapeFormulas && FORMULA_START.test(oneLine) ? `'${oneLine}` : oneLine
 }
+
+/**
+ * The line of the file that holds a record: the header is line 1 and every record is one line
+ * (line breaks inside values became spaces), so record `index` (from 0) is on line `index + 2`.
+ */
+export function lineOfRecord(index: number): number {
+  return index + 2
+}

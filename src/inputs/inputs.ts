@@ -44,6 +44,8 @@ import type { BaselineSpec } from '../changes/baseline.js'
 import { FAIL_ON_LEVELS, type FailOn } from '../report/outcome.js'
 import { normaliseBranchName } from '../publish/branch-name.js'
 import { BOT_IDENTITY, parseIdentity, type CommitIdentity } from '../publish/commit-identity.js'
+import { parseAuditRules } from '../audit/rule-parser.js'
+import type { AuditRule } from '../audit/rules.js'
 import { InputError } from './input-error.js'
 
 /** Server-side exact matches and the client-side folder prefix (SPEC §3.3 `filter`). */
@@ -65,6 +67,16 @@ export interface PullRequestInputs {
   base: string
   title: string
   labels: string[]
+}
+
+/** `audit-scope`: every row, or only the added and modified ones. */
+export type AuditScope = 'all' | 'changed'
+const AUDIT_SCOPES: AuditScope[] = ['all', 'changed']
+
+/** The `audit` rules (none: no audit) and `audit-scope`. */
+export interface AuditSettings {
+  rules: AuditRule[]
+  scope: AuditScope
 }
 
 /** Everything the run needs, read and checked once, before any request. */
@@ -104,6 +116,7 @@ export interface Inputs {
   branch: string
   commitAuthor: CommitIdentity
   pullRequest: PullRequestInputs
+  audit: AuditSettings
   runner: RunnerEnvironment
 }
 
@@ -224,6 +237,10 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     escapeFormulas: readBoolean(Input.EscapeFormulas, read(Input.EscapeFormulas), true),
     baseline: readBaseline(read(Input.Baseline), workspace),
     keyColumn: readKeyColumn(read(Input.KeyColumn) || DEFAULT_KEY_COLUMN, columns),
+    audit: {
+      rules: parseAuditRules(read(Input.Audit, false)),
+      scope: readChoice(Input.AuditScope, read(Input.AuditScope) || 'all', AUDIT_SCOPES)
+    },
     failOn: readChoice(Input.FailOn, read(Input.FailOn) || 'error', FAIL_ON_LEVELS),
     publish,
     artifact,

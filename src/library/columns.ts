@@ -32,7 +32,7 @@ const PART_CHOICE_FIELDS = [
 ]
 
 /** Parameters that hold a datasheet link in real libraries, most specific first. */
-const DATASHEET_PARAMETERS = [
+export const DATASHEET_PARAMETERS = [
   'Datasheet',
   'Datasheet URL',
   'DatasheetURL',
@@ -196,18 +196,45 @@ function supplierParts(component: ComponentNode): { companyName?: string; partNu
 
 /** Revision-level parameters win over item-level ones; an exact-case name wins over others. */
 export function parameterValue(component: ComponentNode, name: string): string {
-  const wanted = name.toLowerCase()
-  const lists: ParameterNode[][] = [
-    component.details?.parameters ?? [],
-    component.details?.itemParameters ?? []
-  ]
-  for (const list of lists) {
-    const matches = list.filter((p) => p.name.toLowerCase() === wanted)
-    const exact = matches.find((p) => p.name === name)
-    const found = exact ?? matches[0]
-    if (found) return found.value
+  return findParameter(component, name)?.value ?? ''
+}
+
+/**
+ * The parameter `parameterValue` reads, or undefined when the component has none of that name.
+ * Written without temporary arrays or strings: the audit calls it many times per component.
+ */
+export function findParameter(component: ComponentNode, name: string): ParameterNode | undefined {
+  const details = component.details
+  if (!details) return undefined
+  return findIn(details.parameters, name) ?? findIn(details.itemParameters, name)
+}
+
+function findIn(list: ParameterNode[] | undefined, name: string): ParameterNode | undefined {
+  if (!list?.length) return undefined
+  // Only a text of the same length can lowercase to what an ASCII name lowercases to.
+  const anyLength = NON_ASCII.test(name)
+  let wanted: string | undefined
+  let loose: ParameterNode | undefined
+  for (const parameter of list) {
+    if (parameter.name === name) return parameter
+    if (loose !== undefined || (parameter.name.length !== name.length && !anyLength)) continue
+    wanted ??= name.toLowerCase()
+    if (parameter.name.toLowerCase() === wanted) loose = parameter
   }
-  return ''
+  return loose
+}
+
+/** Anything but printable ASCII; other texts are compared by lowercasing them. */
+const NON_ASCII = /[^ -~]/
+
+/**
+ * `a.toLowerCase() === b.toLowerCase()`, without lowercasing texts of different lengths when one
+ * is ASCII: only a non-ASCII text can change length when lowercased, and then not into ASCII.
+ */
+export function sameIgnoringCase(a: string, b: string): boolean {
+  if (a === b) return true
+  if (a.length !== b.length && (!NON_ASCII.test(a) || !NON_ASCII.test(b))) return false
+  return a.toLowerCase() === b.toLowerCase()
 }
 
 function datasheetCell(component: ComponentNode): string {

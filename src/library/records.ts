@@ -6,6 +6,8 @@ export interface ComponentRecord {
   id: string
   name: string
   cells: string[]
+  /** The component the row came from, for the stages that read more than the cells (the audit). */
+  component?: ComponentNode
 }
 
 /** Fields every export selects whatever the columns: the sort key and the tie-breaker. */
@@ -33,7 +35,8 @@ export function toRecords(
     .map((component) => ({
       id: component.id,
       name: component.name ?? '',
-      cells: columns.map((column) => column.cell(component))
+      cells: columns.map((column) => column.cell(component)),
+      component
     }))
     .sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id))
 }

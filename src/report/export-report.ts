@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type { AuditReport } from '../audit/audit-stage.js'
 import type { ChangeReport } from '../changes/change-report.js'
 import type { LibraryFilter } from '../inputs/inputs.js'
 
@@ -25,6 +26,8 @@ export interface ExportReport {
   }
   /** What changed since the baseline: every change, never cut (SPEC §5). */
   changes?: ChangeReport
+  /** Present when `audit` holds rules: every finding. */
+  audit?: AuditReport
 }
 
 export interface ExportFacts {
@@ -39,6 +42,7 @@ export interface ExportFacts {
   serverTotal: number
   received: number
   changes?: ChangeReport
+  audit?: AuditReport
 }
 
 export function buildReport(facts: ExportFacts): ExportReport {
@@ -55,7 +59,8 @@ export function buildReport(facts: ExportFacts): ExportReport {
       serverTotal: facts.serverTotal,
       received: facts.received
     },
-    ...(facts.changes ? { changes: facts.changes } : {})
+    ...(facts.changes ? { changes: facts.changes } : {}),
+    ...(facts.audit ? { audit: facts.audit } : {})
   }
 }
 
