@@ -143,7 +143,12 @@ describe('the audit inputs', () => {
   const workspace = mkdtempSync(path.join(tmpdir(), 'audit-inputs-'))
   const env = (inputs: Record<string, string>): NodeJS.ProcessEnv => {
     const variables: NodeJS.ProcessEnv = { GITHUB_WORKSPACE: workspace }
-    const all = { 'workspace-url': 'https://acme.365.altium.com', 'access-token': 't-1', ...inputs }
+    const all = {
+      'workspace-url': 'https://acme.365.altium.com',
+      'access-token': 't-1',
+      publish: 'none',
+      ...inputs
+    }
     for (const [name, value] of Object.entries(all))
       variables[`INPUT_${name.toUpperCase()}`] = value
     return variables

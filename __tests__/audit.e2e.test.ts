@@ -335,18 +335,45 @@ describe('the audit, end to end', () => {
     expect(JSON.parse(readFileSync(run.outputs['report-path'], 'utf8'))).not.toHaveProperty('audit')
   })
 
-  it('audits every component for audit-scope: changed until the change report exists, and says so', async () => {
-    const run = await auditWith({
-      audit: 'require-part-choice',
-      'audit-scope': 'changed',
-      'fail-on': 'never'
-    })
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs['audit-errors']).toBe(
-      String(expectedFindings(altium.library)['require-part-choice'])
-    )
-    expect(run.stdout).toMatch(/audit-scope: changed needs the change report/)
-    expect(run.summary).toMatch(/> \[!NOTE\]\n> audit-scope: changed needs the change report/)
+  it('audits only the added and modified components with audit-scope: changed', async () => {
+    const original = craftedLibrary()
+    const workspace = mkdtempSync(path.join(tmpdir(), 'audit-changed-'))
+    try {
+      // The first run writes the baseline: the file at path.
+      altium.setLibrary(original)
+      expect((await auditWith({ 'fail-on': 'never' }, workspace)).exitCode).toBe(0)
+
+      // Then three components lose their part choices, one gets a new description only, and two
+      // new components arrive, one of them without part choices.
+      const edited = structuredClone(original)
+      const withParts = edited.filter((c) => c.manufacturerParts.length > 0)
+      const stripped = withParts.slice(0, 3)
+      for (const c of stripped) c.manufacturerParts = []
+      withParts[3].description = 'A description that changed'
+      const added = [structuredClone(withParts[4]), structuredClone(withParts[5])]
+      added.forEach((c, n) => {
+        c.id = `added-${n}`
+        c.name = `ZZ-NEW-${n}`
+      })
+      added[0].manufacturerParts = []
+      altium.setLibrary([...edited, ...added])
+
+      const run = await auditWith(
+        { audit: 'require-part-choice', 'audit-scope': 'changed', 'fail-on': 'never' },
+        workspace
+      )
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs).toMatchObject({ added: '2', modified: '4', removed: '0' })
+      // In scope: the 6 changed components; of those, the 3 stripped ones and 1 new one are hits.
+      expect(run.outputs['audit-errors']).toBe('4')
+      const hits = annotations(run).map((a) => a.message.slice(0, a.message.indexOf(': ')))
+      expect(hits.sort()).toEqual([...stripped.map((c) => c.name), 'ZZ-NEW-0'].sort())
+      // The whole library has more hits than that: the scope, not the library, limited them.
+      const all = expectedFindings([...edited, ...added])['require-part-choice']
+      expect(all).toBeGreaterThan(4)
+    } finally {
+      altium.setLibrary(craftedLibrary())
+    }
   })
 
   it.each([

@@ -5,11 +5,10 @@ import type { Logger } from '../logger.js'
 import { audit, csvComponents, type AuditFinding, type AuditResult } from './audit.js'
 import type { Severity } from './rules.js'
 
-/** What the audit stage hands on: the result, the scope it used, and a note for the summary. */
+/** What the audit stage hands on: the result and the scope it used. */
 export interface AuditOutcome {
   result: AuditResult
   scope: AuditScope
-  note?: string
 }
 
 /** The audit in the JSON report: every finding, in the same order as the summary. */
@@ -23,25 +22,17 @@ export interface AuditReport {
 
 /**
  * Audits the exported rows when `audit` holds rules. `changedRows` says which rows were added or
- * modified since the baseline; without it, `audit-scope: changed` audits every row and says so.
+ * modified since the baseline, for `audit-scope: changed`.
  */
 export function auditLibrary(
   components: readonly ComponentNode[],
   records: readonly ComponentRecord[],
   settings: AuditSettings,
-  changedRows: ((row: number) => boolean) | undefined,
+  changedRows: (row: number) => boolean,
   logger: Logger
 ): AuditOutcome | undefined {
   if (settings.rules.length === 0) return undefined
-  let note: string | undefined
-  let scope = settings.scope
-  if (scope === 'changed' && !changedRows) {
-    note =
-      'audit-scope: changed needs the change report, which this version does not make yet; ' +
-      'every component was audited.'
-    logger.info(`Note: ${note}`)
-    scope = 'all'
-  }
+  const { scope } = settings
   const result = audit(csvComponents(components, records), settings.rules, {
     inScope: scope === 'changed' ? changedRows : undefined
   })
@@ -49,7 +40,7 @@ export function auditLibrary(
     `Audited ${result.audited} components against ${result.rules.length} rules: ` +
       `${result.errors} errors, ${result.warnings} warnings.`
   )
-  return { result, scope, note }
+  return { result, scope }
 }
 
 export function auditReport({ result, scope }: AuditOutcome): AuditReport {

@@ -8,14 +8,18 @@ export interface AuditSummaryFacts {
   /** The CSV and the JSON report, relative to the workspace. */
   csv: string
   report: string
-  /** Said above the findings, e.g. why `audit-scope: changed` audited everything. */
+  /** Said above the findings, e.g. that `audit-scope: changed` audited only part of the library. */
   note?: string
 }
 
 /** Appends the audit section to the job summary, within what is left of GitHub's 1 MiB. */
 export function withAuditSection(summary: string, outcome: AuditOutcome, csv: string): string {
   const room = SUMMARY_MAX_BYTES - Buffer.byteLength(summary) - 1
-  const facts = { csv, report: reportPathFor(csv), note: outcome.note }
+  const note =
+    outcome.scope === 'changed'
+      ? 'Only the components added or modified since the baseline were audited (audit-scope: changed).'
+      : undefined
+  const facts = { csv, report: reportPathFor(csv), note }
   return `${summary}\n${renderAuditSummary(outcome.result, facts, room)}`
 }
 

@@ -193,15 +193,7 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     apiUrl: (env.GITHUB_API_URL ?? '').trim() || 'https://api.github.com',
     headRef: (env.GITHUB_HEAD_REF ?? '').trim()
   }
-  if (publish === 'artifact') {
-    requireArtifactRuntime({
-      token: env.ACTIONS_RUNTIME_TOKEN,
-      resultsUrl: env.ACTIONS_RESULTS_URL
-    })
-  }
-  if (publish === 'pull-request') checkPullRequestContext(githubToken, runner)
-
-  return {
+  const inputs: Inputs = {
     workspaceUrl,
     realm,
     apiUrl,
@@ -256,6 +248,16 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     },
     runner
   }
+  // Checked last, so that a mistake in any input is reported before a missing runtime.
+  if (publish === 'artifact') {
+    requireArtifactRuntime({
+      token: env.ACTIONS_RUNTIME_TOKEN,
+      resultsUrl: env.ACTIONS_RESULTS_URL
+    })
+  }
+  if (publish === 'pull-request') checkPullRequestContext(githubToken, runner)
+
+  return inputs
 }
 
 function readBranch(input: Input, value: string): string {
