@@ -16,6 +16,7 @@ import {
 } from '../local-altium/index.js'
 import { runAction, type ActionRun } from '../scripts/runner.js'
 import { findLeaks } from './helpers/secrets.js'
+import { standInInputs, standInSecrets } from './helpers/stand-in-inputs.js'
 
 const CSV = 'library_components.csv'
 
@@ -165,22 +166,15 @@ afterAll(() => altium.close())
 beforeEach(() => altium.resetStats())
 
 async function auditWith(inputs: Record<string, string>, workspace?: string): Promise<ActionRun> {
-  const c = altium.credentials
   const run = await runAction(
     {
-      'workspace-url': altium.workspaceUrl,
-      realm: 'altium-365',
-      'api-url': altium.apiUrl,
-      'token-url': altium.tokenUrl,
-      'client-id': c.clientId,
-      'client-secret': c.clientSecret,
-      'refresh-token': c.refreshToken,
+      ...standInInputs(altium),
       publish: 'none',
       ...inputs
     },
     { workspace }
   )
-  expect(findLeaks(run, [...Object.values(c), ...altium.stats.issuedTokens])).toEqual([])
+  expect(findLeaks(run, standInSecrets(altium))).toEqual([])
   return run
 }
 

@@ -12,6 +12,7 @@ import { startStandIn, type LibraryComponent, type StandIn } from '../local-alti
 import { runAction, type ActionRun } from '../scripts/runner.js'
 import { DEFAULT_HEADERS, expectedRow, expectedRows } from './helpers/expected-csv.js'
 import { findLeaks } from './helpers/secrets.js'
+import { standInInputs, standInSecrets } from './helpers/stand-in-inputs.js'
 
 const LIBRARY_SIZE = 150
 let altium: StandIn
@@ -29,22 +30,15 @@ beforeEach(() => {
 
 /** Runs the action with `publish: none`; every run is scanned for leaked credentials and tokens. */
 async function exportWith(inputs: Record<string, string>, workspace?: string): Promise<ActionRun> {
-  const c = altium.credentials
   const run = await runAction(
     {
-      'workspace-url': altium.workspaceUrl,
-      realm: 'altium-365',
-      'api-url': altium.apiUrl,
-      'token-url': altium.tokenUrl,
-      'client-id': c.clientId,
-      'client-secret': c.clientSecret,
-      'refresh-token': c.refreshToken,
+      ...standInInputs(altium),
       publish: 'none',
       ...inputs
     },
     { workspace }
   )
-  expect(findLeaks(run, [...Object.values(c), ...altium.stats.issuedTokens])).toEqual([])
+  expect(findLeaks(run, standInSecrets(altium))).toEqual([])
   return run
 }
 

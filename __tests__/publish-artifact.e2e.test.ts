@@ -20,6 +20,7 @@ import {
 import { runAction, type ActionRun } from '../scripts/runner.js'
 import { expectedRows } from './helpers/expected-csv.js'
 import { findLeaks } from './helpers/secrets.js'
+import { standInInputs, standInSecrets } from './helpers/stand-in-inputs.js'
 
 const LIBRARY_SIZE = 240
 const REPOSITORY = 'acme/hardware'
@@ -55,21 +56,14 @@ async function exportWith(
   inputs: Record<string, string> = {},
   options: { env?: Record<string, string>; workspace?: string } = {}
 ): Promise<ActionRun> {
-  const c = altium.credentials
   const run = await runAction(
     {
-      'workspace-url': altium.workspaceUrl,
-      realm: 'altium-365',
-      'api-url': altium.apiUrl,
-      'token-url': altium.tokenUrl,
-      'client-id': c.clientId,
-      'client-secret': c.clientSecret,
-      'refresh-token': c.refreshToken,
+      ...standInInputs(altium),
       ...inputs
     },
     { env: options.env ?? onGitHub(), workspace: options.workspace }
   )
-  const secrets = [...Object.values(c), ...altium.stats.issuedTokens, results.runtimeToken]
+  const secrets = [...standInSecrets(altium), results.runtimeToken]
   expect(findLeaks(run, secrets)).toEqual([])
   return run
 }

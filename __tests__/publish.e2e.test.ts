@@ -24,6 +24,7 @@ import {
   type Remote
 } from './helpers/git-repos.js'
 import { findLeaks } from './helpers/secrets.js'
+import { standInInputs, standInSecrets } from './helpers/stand-in-inputs.js'
 
 jest.setTimeout(180_000)
 
@@ -67,16 +68,9 @@ async function exportAndPublish(
   inputs: Record<string, string>,
   env: Record<string, string> = {}
 ): Promise<ActionRun> {
-  const c = altium.credentials
   const run = await runAction(
     {
-      'workspace-url': altium.workspaceUrl,
-      realm: 'altium-365',
-      'api-url': altium.apiUrl,
-      'token-url': altium.tokenUrl,
-      'client-id': c.clientId,
-      'client-secret': c.clientSecret,
-      'refresh-token': c.refreshToken,
+      ...standInInputs(altium),
       ...inputs
     },
     {
@@ -90,8 +84,7 @@ async function exportAndPublish(
     READ_ONLY_TOKEN,
     basic(TOKEN),
     basic(READ_ONLY_TOKEN),
-    ...Object.values(c),
-    ...altium.stats.issuedTokens
+    ...standInSecrets(altium)
   ]
   expect(findLeaks(run, secrets)).toEqual([])
   // Git commands are logged at debug level; none of them carries a credential.
