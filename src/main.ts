@@ -27,9 +27,8 @@ import { newRunStats, type RunStats } from './run-stats.js'
 
 /**
  * The flow of SPEC §2: inputs → baseline → credentials → token → endpoint → paged export → records
- * → CSV, changes, audit and report → publish → annotations, outputs and job summary → the step's
- * result (`fail-on`). Any
- * failure is reported once, with secrets blanked out.
+ * → CSV, changes, audit and report → annotations and outputs → publish → job summary → the step's
+ * result (`fail-on`). Any failure is reported once, with secrets blanked out.
  */
 export async function run(env: NodeJS.ProcessEnv): Promise<void> {
   const logger = new Logger()
