@@ -12,6 +12,7 @@ import { CREDENTIAL_INPUTS } from '../src/auth/credentials.js'
 import { runAction, type ActionRun } from '../scripts/runner.js'
 import { DEFAULT_HEADERS, expectedRows } from './helpers/expected-csv.js'
 import { findLeaks } from './helpers/secrets.js'
+import { credentialInputs, type CredentialSet } from './helpers/stand-in-inputs.js'
 
 const LIBRARY_SIZE = 2345
 let altium: StandIn
@@ -33,29 +34,6 @@ beforeEach(() => {
   altium.resetStats()
 })
 
-type CredentialSet = 'access-token' | 'refresh-token' | 'password'
-
-function credentialInputs(set: CredentialSet): Record<string, string> {
-  const c = altium.credentials
-  switch (set) {
-    case 'access-token':
-      return { 'access-token': c.accessToken }
-    case 'refresh-token':
-      return {
-        'client-id': c.clientId,
-        'client-secret': c.clientSecret,
-        'refresh-token': c.refreshToken
-      }
-    case 'password':
-      return {
-        'client-id': c.clientId,
-        'client-secret': c.clientSecret,
-        username: c.username,
-        password: c.password
-      }
-  }
-}
-
 /**
  * Runs the action against the stand-in; every run is scanned for leaked credentials and tokens.
  * `publish: none` unless a test sets it: artifact publishing has its own end-to-end test.
@@ -71,7 +49,7 @@ async function exportWith(
     'api-url': altium.apiUrl,
     'token-url': altium.tokenUrl,
     publish: 'none',
-    ...credentialInputs(set),
+    ...credentialInputs(altium, set),
     ...inputs
   }
   const run = await runAction(allInputs, { workspace })

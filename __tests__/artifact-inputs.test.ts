@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../src/inputs/input-error.js'
 import { readInputs } from '../src/inputs/inputs.js'
+import { inputReader } from './helpers/input-reader.js'
 
 const workspace = mkdtempSync(path.join(tmpdir(), 'artifact-inputs-'))
 
@@ -15,33 +15,17 @@ const ON_GITHUB = {
   GITHUB_RUN_ID: '4242'
 }
 
-function env(
-  inputs: Record<string, string>,
-  runner: Record<string, string> = ON_GITHUB
-): NodeJS.ProcessEnv {
-  const variables: NodeJS.ProcessEnv = { GITHUB_WORKSPACE: workspace, ...runner }
-  const all = {
-    'workspace-url': 'https://acme.365.altium.com',
-    'access-token': 'tok-123',
-    ...inputs
-  }
-  for (const [name, value] of Object.entries(all)) variables[`INPUT_${name.toUpperCase()}`] = value
-  return variables
-}
-
-function read(inputs: Record<string, string>, runner?: Record<string, string>) {
-  return readInputs(env(inputs, runner), () => {})
-}
-
-function errorOf(inputs: Record<string, string>, runner?: Record<string, string>): string {
-  try {
-    read(inputs, runner)
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError)
-    return (error as Error).message
-  }
-  throw new Error('expected an input error')
-}
+const reader = inputReader(
+  { 'workspace-url': 'https://acme.365.altium.com', 'access-token': 'tok-123' },
+  { GITHUB_WORKSPACE: workspace }
+)
+/** On GitHub unless `runner` says otherwise. */
+const env = (inputs: Record<string, string>, runner: NodeJS.ProcessEnv = ON_GITHUB) =>
+  reader.env(inputs, runner)
+const read = (inputs: Record<string, string>, runner: NodeJS.ProcessEnv = ON_GITHUB) =>
+  reader.read(inputs, runner)
+const errorOf = (inputs: Record<string, string>, runner: NodeJS.ProcessEnv = ON_GITHUB) =>
+  reader.errorOf(inputs, runner)
 
 describe('artifact publishing inputs', () => {
   it('publishes one zip named library-components, kept for the repository default, by default', () => {

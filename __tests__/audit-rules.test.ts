@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals'
 import { parseAuditRules } from '../src/audit/rule-parser.js'
 import { RULE_DEFINITIONS } from '../src/audit/rules.js'
 import { InputError } from '../src/inputs/input-error.js'
-import { readInputs } from '../src/inputs/inputs.js'
+import { inputReader } from './helpers/input-reader.js'
 
 /** Each rule as `text: severity`. */
 function parsed(text: string): string[] {
@@ -141,19 +141,10 @@ describe('reading the audit rules', () => {
 
 describe('the audit inputs', () => {
   const workspace = mkdtempSync(path.join(tmpdir(), 'audit-inputs-'))
-  const env = (inputs: Record<string, string>): NodeJS.ProcessEnv => {
-    const variables: NodeJS.ProcessEnv = { GITHUB_WORKSPACE: workspace }
-    const all = {
-      'workspace-url': 'https://acme.365.altium.com',
-      'access-token': 't-1',
-      publish: 'none',
-      ...inputs
-    }
-    for (const [name, value] of Object.entries(all))
-      variables[`INPUT_${name.toUpperCase()}`] = value
-    return variables
-  }
-  const read = (inputs: Record<string, string>) => readInputs(env(inputs), () => {})
+  const { read } = inputReader(
+    { 'workspace-url': 'https://acme.365.altium.com', 'access-token': 't-1', publish: 'none' },
+    { GITHUB_WORKSPACE: workspace }
+  )
 
   it('defaults to no audit, scope all and fail-on error', () => {
     const inputs = read({})

@@ -2,32 +2,14 @@ import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../src/inputs/input-error.js'
-import { readInputs } from '../src/inputs/inputs.js'
+import { inputReader } from './helpers/input-reader.js'
 
 const workspace = mkdtempSync(path.join(tmpdir(), 'change-inputs-'))
 
-function read(inputs: Record<string, string>) {
-  const env: NodeJS.ProcessEnv = { GITHUB_WORKSPACE: workspace }
-  const all = {
-    'workspace-url': 'https://acme.365.altium.com',
-    'access-token': 'tok',
-    publish: 'none',
-    ...inputs
-  }
-  for (const [name, value] of Object.entries(all)) env[`INPUT_${name.toUpperCase()}`] = value
-  return readInputs(env, () => {})
-}
-
-function errorOf(inputs: Record<string, string>): string {
-  try {
-    read(inputs)
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError)
-    return (error as Error).message
-  }
-  throw new Error('expected an input error')
-}
+const { read, errorOf } = inputReader(
+  { 'workspace-url': 'https://acme.365.altium.com', 'access-token': 'tok', publish: 'none' },
+  { GITHUB_WORKSPACE: workspace }
+)
 
 describe('the change inputs', () => {
   it('default to the previous file at path, the name column, and failing on errors', () => {

@@ -9,10 +9,9 @@ import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startStandIn, type LibraryComponent, type StandIn } from '../local-altium/index.js'
-import { runAction, type ActionRun } from '../scripts/runner.js'
+import type { ActionRun } from '../scripts/runner.js'
 import { DEFAULT_HEADERS, expectedRow, expectedRows } from './helpers/expected-csv.js'
-import { findLeaks } from './helpers/secrets.js'
-import { standInInputs, standInSecrets } from './helpers/stand-in-inputs.js'
+import { exportFromStandIn } from './helpers/stand-in-inputs.js'
 
 const LIBRARY_SIZE = 150
 let altium: StandIn
@@ -29,17 +28,8 @@ beforeEach(() => {
 })
 
 /** Runs the action with `publish: none`; every run is scanned for leaked credentials and tokens. */
-async function exportWith(inputs: Record<string, string>, workspace?: string): Promise<ActionRun> {
-  const run = await runAction(
-    {
-      ...standInInputs(altium),
-      publish: 'none',
-      ...inputs
-    },
-    { workspace }
-  )
-  expect(findLeaks(run, standInSecrets(altium))).toEqual([])
-  return run
+function exportWith(inputs: Record<string, string>, workspace?: string): Promise<ActionRun> {
+  return exportFromStandIn(altium, inputs, workspace)
 }
 
 function expectSuccess(run: ActionRun): void {

@@ -2,40 +2,16 @@ import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../src/inputs/input-error.js'
 import { readInputs } from '../src/inputs/inputs.js'
+import { inputReader } from './helpers/input-reader.js'
 
 const workspace = mkdtempSync(path.join(tmpdir(), 'inputs-'))
 
-/** The environment the runner would give, with a ready token unless told otherwise. */
-function env(
-  inputs: Record<string, string>,
-  extra: Record<string, string> = {}
-): NodeJS.ProcessEnv {
-  const variables: NodeJS.ProcessEnv = { GITHUB_WORKSPACE: workspace, ...extra }
-  const all = {
-    'workspace-url': 'https://acme.365.altium.com',
-    'access-token': 'tok-123',
-    publish: 'none',
-    ...inputs
-  }
-  for (const [name, value] of Object.entries(all)) variables[`INPUT_${name.toUpperCase()}`] = value
-  return variables
-}
-
-function read(inputs: Record<string, string>, extra?: Record<string, string>) {
-  return readInputs(env(inputs, extra), () => {})
-}
-
-function errorOf(inputs: Record<string, string>, extra?: Record<string, string>): string {
-  try {
-    read(inputs, extra)
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError)
-    return (error as Error).message
-  }
-  throw new Error('expected an input error')
-}
+/** Inputs as the runner gives them, with a ready token unless told otherwise. */
+const { env, read, errorOf } = inputReader(
+  { 'workspace-url': 'https://acme.365.altium.com', 'access-token': 'tok-123', publish: 'none' },
+  { GITHUB_WORKSPACE: workspace }
+)
 
 describe('reading inputs', () => {
   it('applies the realm defaults and normalises the workspace URL', () => {

@@ -3,40 +3,20 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../src/inputs/input-error.js'
 import { readInputs } from '../src/inputs/inputs.js'
+import { inputReader } from './helpers/input-reader.js'
 import { BOT_IDENTITY } from '../src/publish/commit-identity.js'
 
 const workspace = mkdtempSync(path.join(tmpdir(), 'publish-inputs-'))
 
-function env(
-  inputs: Record<string, string>,
-  extra: Record<string, string> = {}
-): NodeJS.ProcessEnv {
-  const variables: NodeJS.ProcessEnv = { GITHUB_WORKSPACE: workspace, ...extra }
-  const all = {
-    'workspace-url': 'https://acme.365.altium.com',
-    'access-token': 'tok-123',
-    publish: 'none',
-    ...inputs
-  }
-  for (const [name, value] of Object.entries(all)) variables[`INPUT_${name.toUpperCase()}`] = value
-  return variables
-}
+const { env, errorOf } = inputReader(
+  { 'workspace-url': 'https://acme.365.altium.com', 'access-token': 'tok-123', publish: 'none' },
+  { GITHUB_WORKSPACE: workspace }
+)
 
 const PULL_REQUEST_CONTEXT = {
   GITHUB_REPOSITORY: 'acme/hardware',
   GITHUB_API_URL: 'https://api.github.com'
-}
-
-function errorOf(inputs: Record<string, string>, extra?: Record<string, string>): string {
-  try {
-    readInputs(env(inputs, extra), () => {})
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError)
-    return (error as Error).message
-  }
-  throw new Error('expected an input error')
 }
 
 describe('publishing inputs', () => {

@@ -14,13 +14,12 @@ import { startStandIn, type StandIn, type StandInOptions } from '../../local-alt
 import { runAction, type ActionRun } from '../../scripts/runner.js'
 import { CREDENTIAL_INPUTS } from '../../src/auth/credentials.js'
 import { findLeaks } from './secrets.js'
+import { credentialInputs, type CredentialSet } from './stand-in-inputs.js'
 
 /** Small on purpose: the faults, not the size, are under test. 6 pages of 20. */
 export const FAULT_LIBRARY = { seed: 11, componentCount: 120 }
 export const CSV_NAME = 'library_components.csv'
 export const REPORT_NAME = 'library_components.report.json'
-
-export type CredentialSet = 'access-token' | 'refresh-token' | 'password'
 
 /** Servers every case may point at: one that records who called it, and a closed port. */
 export interface SharedServers {
@@ -120,27 +119,6 @@ export async function closedUrl(): Promise<string> {
   const { port } = server.address() as AddressInfo
   await new Promise((resolve) => server.close(resolve))
   return `http://127.0.0.1:${port}/graphql`
-}
-
-export function credentialInputs(altium: StandIn, set: CredentialSet): Record<string, string> {
-  const c = altium.credentials
-  switch (set) {
-    case 'access-token':
-      return { 'access-token': c.accessToken }
-    case 'refresh-token':
-      return {
-        'client-id': c.clientId,
-        'client-secret': c.clientSecret,
-        'refresh-token': c.refreshToken
-      }
-    case 'password':
-      return {
-        'client-id': c.clientId,
-        'client-secret': c.clientSecret,
-        username: c.username,
-        password: c.password
-      }
-  }
 }
 
 /** The inputs of a case run: a 365 workspace on the stand-in, 20 per page, short time limits. */

@@ -1,20 +1,64 @@
+import { expect } from '@jest/globals'
 import type { StandIn } from '../../local-altium/index.js'
+import { runAction, type ActionRun } from '../../scripts/runner.js'
+import { findLeaks } from './secrets.js'
 
-/** The inputs that point the action at the local Altium stand-in, with its refresh-token set. */
-export function standInInputs(altium: StandIn): Record<string, string> {
-  const c = altium.credentials
+export type CredentialSet = 'access-token' | 'refresh-token' | 'password'
+
+/** The inputs that point the action at the local Altium stand-in, with one credential set. */
+export function standInInputs(
+  altium: StandIn,
+  set: CredentialSet = 'refresh-token'
+): Record<string, string> {
   return {
     'workspace-url': altium.workspaceUrl,
     realm: 'altium-365',
     'api-url': altium.apiUrl,
     'token-url': altium.tokenUrl,
-    'client-id': c.clientId,
-    'client-secret': c.clientSecret,
-    'refresh-token': c.refreshToken
+    ...credentialInputs(altium, set)
+  }
+}
+
+/** The stand-in's credentials as the inputs of one set. */
+export function credentialInputs(altium: StandIn, set: CredentialSet): Record<string, string> {
+  const c = altium.credentials
+  switch (set) {
+    case 'access-token':
+      return { 'access-token': c.accessToken }
+    case 'refresh-token':
+      return {
+        'client-id': c.clientId,
+        'client-secret': c.clientSecret,
+        'refresh-token': c.refreshToken
+      }
+    case 'password':
+      return {
+        'client-id': c.clientId,
+        'client-secret': c.clientSecret,
+        username: c.username,
+        password: c.password
+      }
   }
 }
 
 /** What a run against the stand-in must never print: its credentials and every token it issued. */
 export function standInSecrets(altium: StandIn): string[] {
   return [...Object.values(altium.credentials), ...altium.stats.issuedTokens]
+}
+
+/**
+ * Runs the built action against the stand-in with `publish: none`, then scans the run for every
+ * credential and token.
+ */
+export async function exportFromStandIn(
+  altium: StandIn,
+  inputs: Record<string, string>,
+  workspace?: string
+): Promise<ActionRun> {
+  const run = await runAction(
+    { ...standInInputs(altium), publish: 'none', ...inputs },
+    { workspace }
+  )
+  expect(findLeaks(run, standInSecrets(altium))).toEqual([])
+  return run
 }
