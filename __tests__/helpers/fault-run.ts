@@ -14,7 +14,7 @@ import { startStandIn, type StandIn, type StandInOptions } from '../../local-alt
 import { runAction, type ActionRun } from '../../scripts/runner.js'
 import { CREDENTIAL_INPUTS } from '../../src/auth/credentials.js'
 import { findLeaks } from './secrets.js'
-import { credentialInputs, type CredentialSet } from './stand-in-inputs.js'
+import { standInInputs, type CredentialSet } from './stand-in-inputs.js'
 
 /** Small on purpose: the faults, not the size, are under test. 6 pages of 20. */
 export const FAULT_LIBRARY = { seed: 11, componentCount: 120 }
@@ -128,16 +128,12 @@ export function caseInputs(
   extra: Record<string, string>
 ): Record<string, string> {
   return {
-    'workspace-url': altium.workspaceUrl,
-    realm: 'altium-365',
-    'api-url': altium.apiUrl,
-    'token-url': altium.tokenUrl,
+    ...standInInputs(altium, set),
     'page-size': '20',
     // Generous: on a loaded machine a healthy answer may take seconds. Hang cases set 1 or 2.
     'request-timeout': '10',
     'deadline-minutes': '0.5',
     publish: 'none',
-    ...credentialInputs(altium, set),
     ...extra
   }
 }
