@@ -5,6 +5,8 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { readBaseline, type BaselineContext } from '../src/changes/baseline.js'
 import { InputError } from '../src/inputs/input-error.js'
+import { Logger } from '../src/logger.js'
+import { Git } from '../src/publish/git.js'
 
 // git must see only the repositories these tests make, not a hook's or a CI job's variables.
 for (const name of Object.keys(process.env)) if (name.startsWith('GIT_')) delete process.env[name]
@@ -35,7 +37,12 @@ function commit(folder: string, files: Record<string, string>, message: string):
 }
 
 function context(workspace: string, file = 'library_components.csv'): BaselineContext {
-  return { csvPath: path.join(workspace, file), workspace, delimiter: ',' }
+  return {
+    csvPath: path.join(workspace, file),
+    workspace,
+    delimiter: ',',
+    git: new Git({ cwd: workspace, env: process.env, logger: new Logger(), token: '' })
+  }
 }
 
 describe('the default baseline: the file at path before the export', () => {

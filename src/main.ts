@@ -11,7 +11,8 @@ import { createTokenProvider } from './auth/token-client.js'
 import { readBaseline } from './changes/baseline.js'
 import { describeBaselineFile, isChanged, type ChangeReport } from './changes/change-report.js'
 import { changedRows } from './changes/changed-rows.js'
-import { compareWithBaseline } from './changes/compare.js'
+import { compareTables } from './changes/compare.js'
+import { parseCsvTable } from './changes/csv-table.js'
 import { Output } from './constants.js'
 import { writeFilesAtomically } from './csv/atomic-write.js'
 import { renderCsv } from './csv/csv-file.js'
@@ -19,6 +20,7 @@ import { readInputs, type Inputs } from './inputs/inputs.js'
 import { fieldsFor, toRecords } from './library/records.js'
 import { describeFailure } from './failure-message.js'
 import { Logger } from './logger.js'
+import { Git } from './publish/git.js'
 import { publishExport, publishOutputs, renderPublishSummary } from './publish/publish.js'
 import { buildReport, renderReport, workspaceRelative } from './report/export-report.js'
 import { stepFailure } from './report/outcome.js'
@@ -41,7 +43,8 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
     const baseline = await readBaseline(inputs.baseline, {
       csvPath: inputs.csvPath,
       workspace: inputs.runner.workspace,
-      delimiter: inputs.delimiter
+      delimiter: inputs.delimiter,
+      git: new Git({ cwd: inputs.runner.workspace, env, logger, token: inputs.githubToken })
     })
     const stats = newRunStats()
     const deadline = new Deadline(inputs.deadlineMs)
@@ -68,12 +71,14 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
 
     const headers = inputs.columns.map((column) => column.header)
     const csv = renderCsv(headers, records, inputs)
-    const changes = compareWithBaseline(baseline, csv, inputs)
+    // Parsed back once, so the comparison sees exactly the cells the file holds.
+    const written = parseCsvTable(csv, inputs.delimiter)
+    const changes = compareTables(baseline.table, written, inputs.keyColumn, baseline.info)
     const audit = auditLibrary(
       library.components,
       records,
       inputs.audit,
-      changedRows(csv, inputs.delimiter, changes),
+      changedRows(written, changes),
       logger
     )
     const report = buildReport({

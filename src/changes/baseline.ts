@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { getExecOutput, type ExecOutput } from '@actions/exec'
 import { Input } from '../constants.js'
 import { InputError } from '../inputs/input-error.js'
+import { GitError, type Git } from '../publish/git.js'
 import { workspaceRelative } from '../report/export-report.js'
 import { describeBaselineFile, type BaselineInfo } from './change-report.js'
 import { parseCsvTable, type CsvTable } from './csv-table.js'
@@ -21,6 +21,8 @@ export interface BaselineContext {
   csvPath: string
   workspace: string
   delimiter: string
+  /** Reads `git:<ref>` baselines; it runs in the workspace. */
+  git: Git
 }
 
 /**
@@ -35,8 +37,8 @@ export async function readBaseline(
   const relative = (file: string) => workspaceRelative(context.workspace, file)
   if (spec.kind === 'git') {
     const csv = relative(context.csvPath)
-    const commit = await resolveCommit(context.workspace, spec.ref)
-    const text = await showFileAtCommit(context.workspace, commit, csv)
+    const commit = await resolveCommit(context.git, context.workspace, spec.ref)
+    const text = await context.git.showFile(commit, `./${csv}`)
     const info: BaselineInfo = {
       kind: 'git',
       path: csv,
@@ -67,56 +69,24 @@ function parse(text: string, info: BaselineInfo, delimiter: string): CsvTable {
   }
 }
 
-// --- git, as the baseline needs it. These calls move onto the project's one git wrapper
-// (src/publish/git.ts, `showFile(ref, path)`) when the publishing work is merged.
-
 /** The commit a ref names, or an input error saying why there is none. */
-export async function resolveCommit(repository: string, ref: string): Promise<string> {
-  const result = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], repository)
-  if (result.exitCode === 0) return result.stdout.trim()
-  if (result.exitCode === 1) {
-    throw new InputError(
-      `Input '${Input.Baseline}': git:${ref} does not name a commit in the repository at ` +
-        `${repository}. Check the ref; a shallow checkout may not hold it: check out with ` +
-        '`fetch-depth: 0`, or fetch the ref before this step.'
-    )
-  }
-  throw new InputError(
-    `Input '${Input.Baseline}': git:${ref} needs a git checkout at ${repository}, but git ` +
-      `said: ${firstLine(result.stderr) || `exit code ${result.exitCode}`}. Run actions/checkout ` +
-      'before this step.'
-  )
-}
-
-/**
- * The text of a file in a commit, by its path relative to `repository` (the workspace); undefined
- * when the commit has no such file. This is `git show <commit>:./<path>`.
- */
-export async function showFileAtCommit(
-  repository: string,
-  commit: string,
-  relativePath: string
-): Promise<string | undefined> {
-  const object = `${commit}:./${relativePath}`
-  const type = await git(['cat-file', '-t', object], repository)
-  if (type.exitCode !== 0 || type.stdout.trim() !== 'blob') return undefined
-  const shown = await git(['show', object], repository)
-  if (shown.exitCode !== 0) {
-    throw new InputError(
-      `Input '${Input.Baseline}': git could not show ${relativePath} at ${commit}: ` +
-        `${firstLine(shown.stderr) || `exit code ${shown.exitCode}`}.`
-    )
-  }
-  return shown.stdout
-}
-
-async function git(args: string[], cwd: string): Promise<ExecOutput> {
+async function resolveCommit(git: Git, workspace: string, ref: string): Promise<string> {
   try {
-    return await getExecOutput('git', args, { cwd, silent: true, ignoreReturnCode: true })
+    await git.topLevel()
   } catch (error) {
-    // No git on the PATH, or the folder is missing: reported like any other git failure.
-    return { exitCode: 127, stdout: '', stderr: (error as Error).message }
+    const said = error instanceof GitError ? firstLine(error.stderr) : (error as Error).message
+    throw new InputError(
+      `Input '${Input.Baseline}': git:${ref} needs a git checkout at ${workspace}, but git ` +
+        `said: ${said}. Run actions/checkout before this step.`
+    )
   }
+  const commit = await git.revParse(ref)
+  if (commit) return commit
+  throw new InputError(
+    `Input '${Input.Baseline}': git:${ref} does not name a commit in the repository at ` +
+      `${workspace}. Check the ref; a shallow checkout may not hold it: check out with ` +
+      '`fetch-depth: 0`, or fetch the ref before this step.'
+  )
 }
 
 function firstLine(text: string): string {

@@ -1,20 +1,15 @@
 import type { ChangeReport } from './change-report.js'
-import { parseCsvTable } from './csv-table.js'
+import type { CsvTable } from './csv-table.js'
 
 /**
  * `audit-scope: changed`: which rows of the exported CSV (0-based, in file order) hold a component
  * that was added or modified since the baseline. A key on several rows is told apart by its
  * occurrence, the way the change report matched it.
  */
-export function changedRows(
-  csv: string,
-  delimiter: string,
-  changes: ChangeReport
-): (row: number) => boolean {
+export function changedRows(table: CsvTable, changes: ChangeReport): (row: number) => boolean {
   const inScope = new Set(
     [...changes.added, ...changes.modified].map((c) => occurrenceKey(c.key, c.occurrence ?? 1))
   )
-  const table = parseCsvTable(csv, delimiter)
   const keyIndex = table.headers.indexOf(changes.keyColumn)
   const seen = new Map<string, number>()
   const rows = table.rows.map((cells) => {

@@ -1,17 +1,6 @@
 import { compareText } from '../library/columns.js'
-import type { Baseline } from './baseline.js'
 import type { BaselineInfo, ChangeReport, FieldChange } from './change-report.js'
-import { parseCsvTable, type CsvTable } from './csv-table.js'
-
-/** Compares the CSV text about to be written with the baseline read before the export. */
-export function compareWithBaseline(
-  baseline: Baseline,
-  csv: string,
-  options: { delimiter: string; keyColumn: string }
-): ChangeReport {
-  const current = parseCsvTable(csv, options.delimiter)
-  return compareTables(baseline.table, current, options.keyColumn, baseline.info)
-}
+import type { CsvTable } from './csv-table.js'
 
 /**
  * Compares the exported file with its baseline by the key column (SPEC §5).

@@ -294,8 +294,8 @@ export class Git {
   }
 
   /**
-   * The text of `path` (relative to the repository's top folder) as it is at `ref`; undefined when
-   * the file is not there. A ref that names no commit is an error.
+   * The text of `path` as it is at `ref`: relative to the repository's top folder, or to `cwd` when
+   * it starts with `./`. Undefined when no file is there. A ref that names no commit is an error.
    */
   async showFile(ref: string, path: string): Promise<string | undefined> {
     const commit = await this.revParse(ref)
@@ -303,8 +303,9 @@ export class Git {
       throw new GitError(['show'], 128, `"${ref}" is not a branch, tag or commit in this checkout`)
     }
     const object = `${commit}:${path.split('\\').join('/')}`
-    const exists = await this.run(['cat-file', '-e', object], { allowFailure: true })
-    if (exists.exitCode !== 0) return undefined
+    // Missing, or a folder: not a file there.
+    const type = await this.run(['cat-file', '-t', object], { allowFailure: true })
+    if (type.exitCode !== 0 || type.stdout.trim() !== 'blob') return undefined
     return (await this.run(['cat-file', 'blob', object])).stdout
   }
 }
