@@ -288,12 +288,17 @@ describe('the REST stand-in', () => {
       repository: 'acme/hardware',
       logger
     })
-    expect(await github.listComments(7)).toEqual([])
-    const id = await github.createComment(7, 'first')
+    const any = () => true
+    expect(await github.findComment(7, any)).toBeUndefined()
+    const { id, url } = await github.createComment(7, 'first')
+    expect(url).toBe(`https://github.com/acme/hardware/issues/7#issuecomment-${id}`)
     await github.updateComment(id, 'second')
-    expect(await github.listComments(7)).toEqual([
-      { id, body: 'second', author: 'github-actions[bot]' }
-    ])
+    expect(await github.findComment(7, any)).toEqual({
+      id,
+      body: 'second',
+      author: 'github-actions[bot]',
+      url
+    })
     expect(calls()).toEqual([
       'GET /repos/acme/hardware/issues/7/comments?per_page=100',
       'POST /repos/acme/hardware/issues/7/comments',

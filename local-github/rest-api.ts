@@ -58,6 +58,8 @@ export interface GitHubRestStandIn {
   readonly requests: RecordedRequest[]
   readonly pulls: StoredPull[]
   readonly comments: StoredComment[]
+  /** Puts a comment on an issue as someone else wrote it, e.g. a reviewer; returns its id. */
+  addComment(issue: number, body: string, author?: string): number
   setFaults(faults: RestFaults): void
   /** Forgets requests, pull requests and comments, and numbers from 1 again. */
   reset(): void
@@ -76,6 +78,8 @@ export async function startGitHubRestApi(options: GitHubRestOptions): Promise<Gi
   const comments: StoredComment[] = []
   let nextNumber = 1
   let nextCommentId = 9001
+  /** Set once the server listens; the pagination links point at it. */
+  let origin = ''
   const htmlUrl = (n: number) => `https://github.com/${owner}/${repo}/pull/${n}`
   const pullJson = (pull: StoredPull) => ({
     number: pull.number,
@@ -193,7 +197,8 @@ export async function startGitHubRestApi(options: GitHubRestOptions): Promise<Gi
     if (commentsMatch) {
       const issue = Number(commentsMatch[1])
       if (request.method === 'GET') {
-        return json(200, comments.filter((c) => c.issue === issue).map(commentJson))
+        const onIssue = comments.filter((c) => c.issue === issue).map(commentJson)
+        return page(onIssue, request, `${origin}${request.path}`)
       }
       if (request.method === 'POST') {
         const comment: StoredComment = {
@@ -226,6 +231,7 @@ export async function startGitHubRestApi(options: GitHubRestOptions): Promise<Gi
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  origin = `http://127.0.0.1:${port}`
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -234,6 +240,11 @@ export async function startGitHubRestApi(options: GitHubRestOptions): Promise<Gi
     requests,
     pulls,
     comments,
+    addComment: (issue, body, author = 'octocat') => {
+      const id = nextCommentId++
+      comments.push({ id, issue, body, author })
+      return id
+    },
     setFaults: (next) => {
       faults = next
     },
@@ -261,6 +272,27 @@ async function record(req: IncomingMessage): Promise<RecordedRequest> {
     authorization: req.headers.authorization,
     body: text ? (JSON.parse(text) as unknown) : undefined
   }
+}
+
+/**
+ * One page of a list, as GitHub pages it: `per_page` (default 30, at most 100) and `page` (from 1),
+ * with a `Link` header naming the next and last pages while there are more.
+ */
+function page(items: unknown[], request: RecordedRequest, url: string): Reply {
+  const perPage = Math.min(Math.max(Number(request.query.per_page) || 30, 1), 100)
+  const number = Math.max(Number(request.query.page) || 1, 1)
+  const last = Math.max(Math.ceil(items.length / perPage), 1)
+  const link = (n: number) => {
+    const query = new URLSearchParams({
+      ...request.query,
+      per_page: String(perPage),
+      page: String(n)
+    })
+    return `<${url}?${query.toString()}>`
+  }
+  const headers: Record<string, string> =
+    number < last ? { link: `${link(number + 1)}; rel="next", ${link(last)}; rel="last"` } : {}
+  return json(200, items.slice((number - 1) * perPage, number * perPage), headers)
 }
 
 /** GitHub accepts `token <t>` and `Bearer <t>`. */

@@ -15,6 +15,7 @@ export interface IssueComment {
   body: string
   /** The login of whoever wrote it, e.g. `github-actions[bot]`. */
   author: string
+  url: string
 }
 
 export interface GitHubApiOptions {
@@ -25,6 +26,11 @@ export interface GitHubApiOptions {
   repository: string
   logger: Logger
 }
+
+/** What a 403 asks for when the pull-request modes are refused. */
+const PUBLISH_PERMISSION = '`permissions: contents: write` and `pull-requests: write`'
+/** What a 403 asks for when a comment is refused (either permission lets a token comment). */
+const COMMENT_PERMISSION = '`permissions: pull-requests: write` (or `issues: write`)'
 
 /** The setting GitHub names in its 403 when Actions may not open pull requests. */
 const NOT_PERMITTED = /not permitted to create or approve pull requests/i
@@ -128,51 +134,81 @@ export class GitHubApi {
     )
   }
 
-  /** The comments on an issue or pull request, oldest first (the first 100). */
-  async listComments(issue: number): Promise<IssueComment[]> {
-    const comments = await this.call(`list the comments of #${issue}`, () =>
-      this.octokit.rest.issues.listComments({
+  /**
+   * The first comment, oldest first, that `match` accepts; pages through the comments only as far
+   * as needed.
+   */
+  async findComment(
+    issue: number,
+    match: (comment: IssueComment) => boolean
+  ): Promise<IssueComment | undefined> {
+    const what = `list the comments of #${issue}`
+    try {
+      const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, {
         owner: this.owner,
         repo: this.repo,
         issue_number: issue,
         per_page: 100
       })
-    )
-    return comments.map((comment) => ({
-      id: comment.id,
-      body: comment.body ?? '',
-      author: comment.user?.login ?? ''
-    }))
+      for await (const page of pages) {
+        for (const comment of page.data) {
+          const found = {
+            id: comment.id,
+            body: comment.body ?? '',
+            author: comment.user?.login ?? '',
+            url: comment.html_url
+          }
+          if (match(found)) return found
+        }
+      }
+      return undefined
+    } catch (error) {
+      throw explainApiError(what, this.fullName, error, COMMENT_PERMISSION)
+    }
   }
 
-  async createComment(issue: number, body: string): Promise<number> {
-    const comment = await this.call(`comment on #${issue}`, () =>
-      this.octokit.rest.issues.createComment({
-        owner: this.owner,
-        repo: this.repo,
-        issue_number: issue,
-        body
-      })
+  async createComment(issue: number, body: string): Promise<{ id: number; url: string }> {
+    const comment = await this.call(
+      `comment on #${issue}`,
+      () =>
+        this.octokit.rest.issues.createComment({
+          owner: this.owner,
+          repo: this.repo,
+          issue_number: issue,
+          body
+        }),
+      COMMENT_PERMISSION
     )
-    return comment.id
+    return { id: comment.id, url: comment.html_url }
   }
 
   async updateComment(id: number, body: string): Promise<void> {
-    await this.call(`update comment ${id}`, () =>
-      this.octokit.rest.issues.updateComment({
-        owner: this.owner,
-        repo: this.repo,
-        comment_id: id,
-        body
-      })
+    await this.call(
+      `update comment ${id}`,
+      () =>
+        this.octokit.rest.issues.updateComment({
+          owner: this.owner,
+          repo: this.repo,
+          comment_id: id,
+          body
+        }),
+      COMMENT_PERMISSION
     )
   }
 
-  private async call<T>(what: string, request: () => Promise<{ data: T }>): Promise<T> {
+  private get fullName(): string {
+    return `${this.owner}/${this.repo}`
+  }
+
+  private async call<T>(
+    what: string,
+    request: () => Promise<{ data: T }>,
+    permission?: string
+  ): Promise<T> {
     try {
       return (await request()).data
     } catch (error) {
-      throw explainApiError(what, `${this.owner}/${this.repo}`, error)
+      throw explainApiError(what, this.fullName, error, permission)
     }
   }
 }
@@ -182,8 +218,16 @@ interface ApiErrorBody {
   errors?: ({ message?: string; code?: string; field?: string } | string)[]
 }
 
-/** A REST failure as a message that names the missing permission or setting. */
-export function explainApiError(what: string, repository: string, error: unknown): Error {
+/**
+ * A REST failure as a message that names the missing permission (`permission`, as the job's
+ * `permissions:` would grant it) or setting.
+ */
+export function explainApiError(
+  what: string,
+  repository: string,
+  error: unknown,
+  permission = PUBLISH_PERMISSION
+): Error {
   const status = (error as { status?: unknown }).status
   if (typeof status !== 'number') {
     const reason = error instanceof Error ? error.message : String(error)
@@ -212,8 +256,7 @@ export function explainApiError(what: string, repository: string, error: unknown
       }
       return new PublishError(
         `GitHub refused to ${what} in ${repository} (403 ${said}). Give the job ` +
-          '`permissions: contents: write` and `pull-requests: write`; pull requests from forks ' +
-          'always get a read-only token.'
+          `${permission}; pull requests from forks always get a read-only token.`
       )
     case 404:
       return new PublishError(
