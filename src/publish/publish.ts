@@ -2,12 +2,12 @@ import path from 'node:path'
 import { Output } from '../constants.js'
 import type { Inputs } from '../inputs/inputs.js'
 import type { Logger } from '../logger.js'
-import type { ExportReport } from '../report/export-report.js'
+import { workspaceRelative, type ExportReport } from '../report/export-report.js'
 import { uploadExportArtifact, type ExportFiles, type PublishedArtifact } from './artifact.js'
 import { publishCommit } from './commit.js'
 import { Git } from './git.js'
 import { GitHubApi } from './github-api.js'
-import { exportSummarySection, pullRequestBody } from './pull-request-body.js'
+import { pullRequestBodyFor } from './pull-request-body.js'
 import { publishPullRequest } from './pull-request.js'
 import type { BranchPublishResult } from './publish-result.js'
 
@@ -55,7 +55,8 @@ export async function publishExport(
           repository: inputs.runner.repository,
           logger
         })
-      const body = pullRequestBody([exportSummarySection(report)])
+      const reportFile = workspaceRelative(inputs.runner.workspace, files.reportPath)
+      const body = logger.redact(pullRequestBodyFor(report, reportFile))
       const request = { files: paths, message, identity, pullRequest: inputs.pullRequest, body }
       return {
         mode: 'pull-request',

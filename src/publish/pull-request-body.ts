@@ -1,3 +1,4 @@
+import { renderChangeSection } from '../changes/change-table.js'
 import type { ExportReport } from '../report/export-report.js'
 
 /** GitHub refuses a pull request body (or comment) longer than this many characters. */
@@ -38,6 +39,25 @@ function cutAtLine(text: string, room: number): string {
   const cut = text.slice(0, room)
   const lastBreak = cut.lastIndexOf('\n')
   return lastBreak > 0 ? cut.slice(0, lastBreak) : ''
+}
+
+/**
+ * Pull-request mode's body: what was exported, then what changed since the baseline the run used
+ * (added, removed, modified field by field), the table cut to fit GitHub's limit with a line saying
+ * how much was left out. No times, so the same export and baseline give the same body.
+ * `reportFile` is the JSON report's path, which lists every change.
+ */
+export function pullRequestBodyFor(report: ExportReport, reportFile: string): string {
+  const summary = exportSummarySection(report)
+  if (!report.changes) return pullRequestBody([summary])
+  const heading = '## Changes\n\n'
+  // What the summary and the footer take, and the blank line between the sections.
+  const room = MAX_BODY_CHARACTERS - pullRequestBody([summary]).length - 2 - heading.length
+  const changes = renderChangeSection(report.changes, {
+    maxChars: room,
+    fullList: `the JSON report \`${reportFile}\` in this pull request lists every change`
+  })
+  return pullRequestBody([summary, heading + changes])
 }
 
 /** What was exported, without times, so that the same export gives the same body. */
