@@ -28,6 +28,7 @@ export enum Input {
   Audit = 'audit',
   AuditScope = 'audit-scope',
   FailOn = 'fail-on',
+  CommentOnPr = 'comment-on-pr',
   Publish = 'publish',
   ArtifactName = 'artifact-name',
   ArtifactRetentionDays = 'artifact-retention-days',

@@ -22,6 +22,7 @@ import { describeFailure } from './failure-message.js'
 import { Logger } from './logger.js'
 import { Git } from './publish/git.js'
 import { publishExport, publishOutputs, renderPublishSummary } from './publish/publish.js'
+import { commentOnPullRequest, renderCommentSummary } from './publish/pull-request-comment.js'
 import { buildReport, renderReport, workspaceRelative } from './report/export-report.js'
 import { stepFailure } from './report/outcome.js'
 import { renderSummary } from './report/summary.js'
@@ -29,8 +30,9 @@ import { newRunStats, type RunStats } from './run-stats.js'
 
 /**
  * The flow of SPEC §2: inputs → baseline → credentials → token → endpoint → paged export → records
- * → CSV, changes, audit and report → annotations and outputs → publish → job summary → the step's
- * result (`fail-on`). Any failure is reported once, with secrets blanked out.
+ * → CSV, changes, audit and report → annotations and outputs → publish and the pull-request
+ * comment → job summary → the step's result (`fail-on`). Any failure is reported once, with
+ * secrets blanked out.
  */
 export async function run(env: NodeJS.ProcessEnv): Promise<void> {
   const logger = new Logger()
@@ -121,6 +123,14 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       logger
     )
     for (const [name, value] of publishOutputs(published)) logger.setOutput(name, value)
+    // A comment GitHub refuses fails the step at the end, after the summary (`comment-on-pr`).
+    const reportFile = workspaceRelative(inputs.runner.workspace, inputs.reportPath)
+    const comment = await commentOnPullRequest(
+      report,
+      { csv: report.csv, reportFile },
+      inputs,
+      logger
+    )
 
     const summary =
       renderSummary({
@@ -130,14 +140,17 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
         pageSize: library.pageSize,
         durationMs: Date.now() - started,
         countWarning,
-        reportFile: workspaceRelative(inputs.runner.workspace, inputs.reportPath)
-      }) + renderPublishSummary(published)
+        reportFile
+      }) +
+      renderPublishSummary(published) +
+      renderCommentSummary(comment)
     await logger.writeSummary(
       audit ? withAuditSection(summary, audit, report.csv) : summary,
       inputs.runner.summaryFileAvailable
     )
 
     // Decided last, so that a failing step still leaves its files, outputs and summary.
+    if (comment.failure) logger.fail(comment.failure)
     const failure = stepFailure(inputs.failOn, {
       changed: isChanged(changes),
       ...changes.counts,

@@ -47,6 +47,7 @@ import { BOT_IDENTITY, parseIdentity, type CommitIdentity } from '../publish/com
 import { parseAuditRules } from '../audit/rule-parser.js'
 import type { AuditRule } from '../audit/rules.js'
 import { InputError } from './input-error.js'
+import { readCommentSettings, type CommentSettings } from './comment-inputs.js'
 
 /** Server-side exact matches and the client-side folder prefix (SPEC §3.3 `filter`). */
 export interface LibraryFilter {
@@ -107,6 +108,8 @@ export interface Inputs {
   /** The column header that identifies a component across exports. */
   keyColumn: string
   failOn: FailOn
+  /** `comment-on-pr`, and the pull request to comment on when the event has one. */
+  commentOnPr: CommentSettings
   publish: PublishMode
   artifact: ArtifactInputs
   /** For git fetch and push over http(s) and for the REST API; masked when read. */
@@ -186,6 +189,12 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     runId: env.GITHUB_RUN_ID,
     repositoryRetentionDays: env.GITHUB_RETENTION_DAYS
   })
+  const commentOnPr = readCommentSettings({
+    enabled: readBoolean(Input.CommentOnPr, read(Input.CommentOnPr), false),
+    eventName: env.GITHUB_EVENT_NAME,
+    eventPath: env.GITHUB_EVENT_PATH,
+    ref: env.GITHUB_REF
+  })
   const runner: RunnerEnvironment = {
     workspace,
     summaryFileAvailable: Boolean(env.GITHUB_STEP_SUMMARY),
@@ -234,6 +243,7 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
       scope: readChoice(Input.AuditScope, read(Input.AuditScope) || 'all', AUDIT_SCOPES)
     },
     failOn: readChoice(Input.FailOn, read(Input.FailOn) || 'error', FAIL_ON_LEVELS),
+    commentOnPr,
     publish,
     artifact,
     githubToken,
@@ -255,7 +265,18 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
       resultsUrl: env.ACTIONS_RESULTS_URL
     })
   }
-  if (publish === 'pull-request') checkPullRequestContext(githubToken, runner)
+  if (publish === 'pull-request') {
+    checkGitHubApiContext(githubToken, runner, {
+      needs: '`publish: pull-request`',
+      permissions: '`contents: write` and `pull-requests: write`'
+    })
+  }
+  if (commentOnPr.pullRequest !== undefined) {
+    checkGitHubApiContext(githubToken, runner, {
+      needs: `\`${Input.CommentOnPr}: true\``,
+      permissions: '`pull-requests: write`'
+    })
+  }
 
   return inputs
 }
@@ -279,18 +300,25 @@ function readCommitAuthor(value: string): CommitIdentity {
   )
 }
 
-/** Pull-request mode talks to the REST API, so its token and address are checked up front. */
-function checkPullRequestContext(githubToken: string, runner: RunnerEnvironment): void {
+/**
+ * Pull-request mode and the pull-request comment talk to the REST API, so its token and address
+ * are checked up front. `needs` names the setting that needs them.
+ */
+function checkGitHubApiContext(
+  githubToken: string,
+  runner: RunnerEnvironment,
+  { needs, permissions }: { needs: string; permissions: string }
+): void {
   if (!githubToken) {
     throw new InputError(
-      `Input '${Input.GithubToken}' is empty, and \`publish: pull-request\` needs it for the ` +
+      `Input '${Input.GithubToken}' is empty, and ${needs} needs it for the ` +
         'GitHub API. Leave it at its default (${{ github.token }}) or give a token with ' +
-        '`contents: write` and `pull-requests: write`.'
+        `${permissions}.`
     )
   }
   if (!/^[^/\s]+\/[^/\s]+$/.test(runner.repository)) {
     throw new InputError(
-      `\`publish: pull-request\` needs GITHUB_REPOSITORY (owner/name), which the GitHub runner ` +
+      `${needs} needs GITHUB_REPOSITORY (owner/name), which the GitHub runner ` +
         `sets; it is "${runner.repository}".`
     )
   }
