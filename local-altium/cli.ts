@@ -10,7 +10,8 @@ const { values } = parseArgs({
     'max-page-size': { type: 'string' },
     port: { type: 'string' },
     'host-name': { type: 'string' },
-    'auth-style': { type: 'string' }
+    'auth-style': { type: 'string' },
+    latency: { type: 'boolean' }
   },
   strict: true
 })
@@ -37,7 +38,8 @@ const standIn = await startStandIn({
   maxPageSize: integer('max-page-size', values['max-page-size']),
   port: integer('port', values.port),
   workspaceHost: values['host-name'],
-  authStyle: authStyle as AuthStyle | undefined
+  authStyle: authStyle as AuthStyle | undefined,
+  latency: values.latency
 })
 
 process.stdout.write(

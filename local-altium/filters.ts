@@ -8,11 +8,34 @@ export interface ComponentFilter {
   description?: { eq?: string | null } | null
 }
 
+/** Components by exact name, per library: a lookup by name is an index read, as in a database. */
+const nameIndexes = new WeakMap<readonly LibraryComponent[], Map<string, LibraryComponent[]>>()
+
+function byName(components: readonly LibraryComponent[], name: string): LibraryComponent[] {
+  let index = nameIndexes.get(components)
+  if (!index) {
+    index = new Map()
+    for (const component of components) {
+      const same = index.get(component.name)
+      if (same) same.push(component)
+      else index.set(component.name, [component])
+    }
+    nameIndexes.set(components, index)
+  }
+  return index.get(name) ?? []
+}
+
 export function filterComponents(
   components: readonly LibraryComponent[],
   where: ComponentFilter | null | undefined
 ): readonly LibraryComponent[] {
   if (!where) return components
+  if (typeof where.name?.eq === 'string') {
+    const named = byName(components, where.name.eq)
+    return named.length && (where.comment || where.description)
+      ? filterComponents(named, { comment: where.comment, description: where.description })
+      : named
+  }
   const checks = (['name', 'comment', 'description'] as const).flatMap((field) => {
     const operation = where[field]
     if (!operation || !('eq' in operation) || operation.eq === undefined) return []

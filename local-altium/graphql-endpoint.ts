@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import { graphql, type GraphQLSchema } from 'graphql'
 import { authErrorCode, authErrorStyle } from './auth-faults.js'
 import { json, type Reply } from './http-io.js'
+import { underLatencyModel } from './latency-model.js'
 import { graphqlFault } from './transport-faults.js'
 import { describeOperation, isDiscoveryShape, needsWorkspace } from './operation-shape.js'
 import { createRootValue, fieldResolver } from './resolvers.js'
@@ -108,15 +109,18 @@ export async function handleGraphQLRequest(
     return json(200, errorBody(requestId, TOKEN_VALIDATION_FAILED, 'AuthInvalidToken'))
   }
 
-  const result = await graphql({
-    schema,
-    source: body.query,
-    rootValue,
-    variableValues: variables,
-    operationName,
-    contextValue: { state, region },
-    fieldResolver
-  })
+  const query = body.query
+  const result = await underLatencyModel(state, query, variables, operationName, log, () =>
+    graphql({
+      schema,
+      source: query,
+      rootValue,
+      variableValues: variables,
+      operationName,
+      contextValue: { state, region },
+      fieldResolver
+    })
+  )
   const response = { ...result, extensions: { ...result.extensions, requestId } }
   // GraphQL-over-HTTP: a request that never executed is a 400 for graphql-response+json clients.
   const wantsGraphQLResponse = (headers.accept ?? '').includes('application/graphql-response+json')

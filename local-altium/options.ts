@@ -1,4 +1,5 @@
 // Knobs of the stand-in, with the defaults a plain Altium 365 workspace would show.
+import type { LatencySetting } from './latency-model.js'
 import type { LibraryComponent } from './library-types.js'
 
 export type AuthStyle = 'altium-365' | 'nexar'
@@ -53,6 +54,10 @@ export interface StandInFaults {
   workspaceAccessDenied?: boolean
   /** desWorkspaceInfos reports this apiServiceUrl for the home workspace. */
   discoveredApiUrl?: string
+  /** desComponentsByIds is refused as a field this gateway does not know. */
+  componentsByIdsRefused?: boolean
+  /** Fraction of managed components that desComponentsByIds answers with a DesErrorPayload. */
+  componentsByIdsErrorRate?: number
 }
 
 export interface StandInOptions {
@@ -79,6 +84,8 @@ export interface StandInOptions {
   /** Workspace queries only succeed on the workspace's regional endpoint. Default false. */
   requireRegionalEndpoint?: boolean
   faults?: StandInFaults
+  /** Answer as slowly as the latency model says, and refuse costly requests (HC0047). Default off. */
+  latency?: LatencySetting
   /** TCP port to listen on (127.0.0.1). Default 0, any free port. */
   port?: number
 }
@@ -95,6 +102,7 @@ export interface ResolvedOptions {
   rotateRefreshTokens: boolean
   requireRegionalEndpoint: boolean
   faults: StandInFaults
+  latency: LatencySetting | undefined
   port: number
 }
 
@@ -111,6 +119,7 @@ export function resolveOptions(options: StandInOptions): ResolvedOptions {
     rotateRefreshTokens: options.rotateRefreshTokens ?? false,
     requireRegionalEndpoint: options.requireRegionalEndpoint ?? false,
     faults: { ...options.faults },
+    latency: options.latency,
     port: options.port ?? 0
   }
 }

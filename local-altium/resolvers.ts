@@ -11,6 +11,7 @@ import {
 import type { LibraryComponent } from './library-types.js'
 import { withComponentFaults } from './component-faults.js'
 import { homeWorkspaceDenied, withDiscoveredApiUrl } from './workspace-faults.js'
+import { resolveComponentsByIds } from './components-by-ids.js'
 import { paginate, type PageArgs, type PagingRules } from './paging.js'
 import type { RequestContext } from './state.js'
 import {
@@ -84,10 +85,12 @@ function libraryView(context: RequestContext) {
     eventChannel: `library:${identity.authId}`,
     createdAt: LIBRARY_CREATED,
     createdBy: admin,
-    updatedAt: catalog.components.reduce(
-      (latest, c) => (c.modifiedAt > latest ? c.modifiedAt : latest),
-      LIBRARY_CREATED
-    ),
+    // Worked out only when asked for: every page and name lookup resolves desLibrary again.
+    updatedAt: () =>
+      catalog.components.reduce(
+        (latest, c) => (c.modifiedAt > latest ? c.modifiedAt : latest),
+        LIBRARY_CREATED
+      ),
     updatedBy: admin,
     components: ((args, ctx, info) =>
       withComponentFaults(
@@ -146,12 +149,7 @@ export function createRootValue(): Record<string, Resolver<never>> {
     }>,
 
     desComponentsByIds: ((args, context) =>
-      args.ids.map((id) => {
-        const component = findManaged(context, id)
-        return component
-          ? asNode('DesComponent', component)
-          : { __typename: 'DesErrorPayload', message: `Component with id '${id}' was not found.` }
-      })) as Resolver<{ ids: string[] }>,
+      resolveComponentsByIds(context.state, args.ids)) as Resolver<{ ids: string[] }>,
 
     desSearchComponentsByMpns: ((args, context) =>
       args.input.flatMap(({ mpn, manufacturerName }) =>

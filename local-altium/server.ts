@@ -119,7 +119,17 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         )
       }
       const body = await readBody(req)
-      return handleGraphQLRequest(state, SCHEMA, req.headers, body, target.region, log)
+      // Requests being answered at once, so tests can check a client's concurrency bound.
+      state.stats.graphqlInFlight++
+      state.stats.maxGraphqlInFlight = Math.max(
+        state.stats.maxGraphqlInFlight,
+        state.stats.graphqlInFlight
+      )
+      try {
+        return await handleGraphQLRequest(state, SCHEMA, req.headers, body, target.region, log)
+      } finally {
+        state.stats.graphqlInFlight--
+      }
     }
     if (target.kind === 'openid-configuration') {
       return json(200, {

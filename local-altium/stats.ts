@@ -12,6 +12,8 @@ export interface StandInRequestRecord {
   after?: string
   /** grant_type of a token request. */
   grantType?: string
+  /** What the latency model charged for this request, when it is on. */
+  modelMs?: number
 }
 
 export interface StandInStats {
@@ -24,6 +26,9 @@ export interface StandInStats {
   /** GraphQL requests whose query selects desWorkspaceInfos or desWorkspaceLocations. */
   discoveryRequests: number
   faultsInjected: number
+  /** GraphQL requests being answered right now, and the most there were at once. */
+  graphqlInFlight: number
+  maxGraphqlInFlight: number
   issuedTokens: string[]
   /** Refresh tokens handed out by rotation (rotateRefreshTokens). */
   issuedRefreshTokens: string[]
@@ -38,6 +43,8 @@ export function createStats(): StandInStats {
     libraryRequests: 0,
     discoveryRequests: 0,
     faultsInjected: 0,
+    graphqlInFlight: 0,
+    maxGraphqlInFlight: 0,
     issuedTokens: [],
     issuedRefreshTokens: [],
     requests: []
@@ -46,5 +53,6 @@ export function createStats(): StandInStats {
 
 /** Clears in place, so a test holding the stats object keeps seeing live numbers. */
 export function clearStats(stats: StandInStats): void {
-  Object.assign(stats, createStats())
+  // Requests still being answered stay counted, so the figure never goes below zero.
+  Object.assign(stats, createStats(), { graphqlInFlight: stats.graphqlInFlight })
 }

@@ -29,6 +29,10 @@ export interface ActionRunOptions {
   /** Extra environment variables, e.g. `ALTIUM_CLIENT_SECRET`. */
   env?: Record<string, string>
   timeoutMs?: number
+  /** Node options before the script, e.g. `--cpu-prof` (benchmarks). */
+  nodeArgs?: string[]
+  /** Another built entry point than dist/index.js (benchmarks compare bundles). */
+  entry?: string
 }
 
 export interface ActionRun {
@@ -73,7 +77,8 @@ export async function runAction(
     if (!(name in metadata.inputs)) throw new Error(`action.yml has no input ${name}`)
   }
 
-  const child = spawn(process.execPath, [ACTION_ENTRY], { cwd: workspace, env })
+  const args = [...(options.nodeArgs ?? []), options.entry ?? ACTION_ENTRY]
+  const child = spawn(process.execPath, args, { cwd: workspace, env })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

@@ -19,6 +19,7 @@ export enum Input {
   PartChoices = 'part-choices',
   Filter = 'filter',
   PageSize = 'page-size',
+  Concurrency = 'concurrency',
   Path = 'path',
   Delimiter = 'delimiter',
   Bom = 'bom',
@@ -63,7 +64,9 @@ export enum Output {
 }
 
 export const DEFAULT_SCOPE = 'openid profile email user.access design.domain offline_access'
-export const DEFAULT_PAGE_SIZE = 100
+/** Requests in flight at once by default: the listing and three batches of details. */
+export const DEFAULT_CONCURRENCY = 4
+export const MAX_CONCURRENCY = 16
 export const DEFAULT_PATH = 'library_components.csv'
 export const DEFAULT_KEY_COLUMN = 'name'
 

@@ -12,10 +12,9 @@ import { readBaseline } from './changes/baseline.js'
 import { describeBaselineFile, isChanged, type ChangeReport } from './changes/change-report.js'
 import { changedRows } from './changes/changed-rows.js'
 import { compareTables } from './changes/compare.js'
-import { parseCsvTable } from './changes/csv-table.js'
 import { Output } from './constants.js'
 import { writeFilesAtomically } from './csv/atomic-write.js'
-import { renderCsv } from './csv/csv-file.js'
+import { csvTable, renderCsvTable } from './csv/csv-file.js'
 import { readInputs, type Inputs } from './inputs/inputs.js'
 import { fieldsFor, toRecords } from './library/records.js'
 import { describeFailure } from './failure-message.js'
@@ -60,6 +59,7 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       {
         workspaceUrl: inputs.workspaceUrl,
         pageSize: inputs.pageSize,
+        concurrency: inputs.concurrency,
         filter: inputs.filter,
         // The audit's rules may read fields no column needs; they are fetched, not written.
         fields: new Set([
@@ -72,9 +72,9 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
     const records = toRecords(library.components, inputs.columns, inputs.filter.folder)
 
     const headers = inputs.columns.map((column) => column.header)
-    const csv = renderCsv(headers, records, inputs)
-    // Parsed back once, so the comparison sees exactly the cells the file holds.
-    const written = parseCsvTable(csv, inputs.delimiter)
+    // The comparison sees exactly the cells the file holds.
+    const written = csvTable(headers, records, inputs)
+    const csv = renderCsvTable(written, inputs)
     const changes = compareTables(baseline.table, written, inputs.keyColumn, baseline.info)
     const audit = auditLibrary(
       library.components,

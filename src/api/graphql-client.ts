@@ -19,6 +19,8 @@ export interface GraphqlResponse<T> {
   errors?: GraphqlErrorEntry[]
   /** The service's `extensions.requestId`, for support requests. */
   requestId?: string
+  /** Tries it took: more than one means the server failed or timed out in between. */
+  tries?: number
 }
 
 export interface GraphqlClientOptions {
@@ -32,6 +34,9 @@ export interface GraphqlClientOptions {
 }
 
 type Variables = Record<string, unknown>
+
+/** A request refused for the number of items it asks for (`HC0051`) or its cost (`HC0047`). */
+export const PAGE_SIZE_CODES = ['HC0051', 'HC0047', 'PAGINATION_MAX_ITEMS']
 
 const EXPIRED_CODES = ['AUTH_EXPIRED_TOKEN']
 const INVALID_CODES = ['AUTH_INVALID_TOKEN', 'AUTH_NOT_AUTHENTICATED']
@@ -62,19 +67,24 @@ export class AltiumGraphqlClient {
   ): Promise<GraphqlResponse<T>> {
     const { retry, logger, stats, deadline } = this.options
     let lastRequestId: string | undefined
+    let tries = 0
     return withRetry(
       async () => {
+        tries++
         const token = await this.tokens.get()
         try {
-          return await this.send<T>(document, variables, token, kind)
+          return { ...(await this.send<T>(document, variables, token, kind)), tries }
         } catch (error) {
           if (!(error instanceof TokenExpiredError)) throw error
           lastRequestId = error.requestId
           const renewed = await this.tokens.renew(token, error)
-          return await this.send<T>(document, variables, renewed, kind).catch((again: unknown) => {
-            if (again instanceof TokenExpiredError) throw this.rejectedAfterRenewal(again)
-            throw again
-          })
+          const answer = await this.send<T>(document, variables, renewed, kind).catch(
+            (again: unknown) => {
+              if (again instanceof TokenExpiredError) throw this.rejectedAfterRenewal(again)
+              throw again
+            }
+          )
+          return { ...answer, tries }
         }
       },
       retry,
@@ -120,20 +130,26 @@ export class AltiumGraphqlClient {
           init ?? {},
           { timeoutMs: this.options.timeoutMs, deadline: this.options.deadline }
         )
-        const bytes = Number(response.headers.get('content-length') ?? NaN)
         wire = {
           status: response.status,
           contentType: response.headers.get('content-type') ?? 'no content type',
-          bytes: Number.isNaN(bytes) ? (await response.clone().arrayBuffer()).byteLength : bytes
+          bytes: response.body.length
         }
-        return response
+        // graphql-request reads only status, headers and text().
+        return response as unknown as Response
       }
     })
     let result: { data?: T; errors?: readonly GraphqlErrorEntry[]; extensions?: unknown }
     try {
       result = await client.rawRequest<T>(document, variables)
     } catch (error) {
-      if (error instanceof ClientError) throw this.classifyHttpFailure(error)
+      if (error instanceof ClientError) {
+        // A page refused by the cost analysis never ran: GraphQL-over-HTTP answers 400, and the
+        // caller asks again with a smaller page.
+        const refused = refusedForSize<T>(error)
+        if (refused) return refused
+        throw this.classifyHttpFailure(error)
+      }
       if (error instanceof RetryableError || error instanceof AltiumApiError) throw error
       throw new RetryableError(
         `${this.endpoint} answered ${wire ? `HTTP ${wire.status} ` : ''}with a body that is not ` +
@@ -198,6 +214,16 @@ export class AltiumGraphqlClient {
       { endpoint: this.endpoint, requestId: error.requestId }
     )
   }
+}
+
+function refusedForSize<T>(error: ClientError): GraphqlResponse<T> | undefined {
+  const { status, errors, extensions } = error.response as {
+    status: number
+    errors?: GraphqlErrorEntry[]
+    extensions?: unknown
+  }
+  if (status !== 400 || !hasCode(errors, ...PAGE_SIZE_CODES)) return undefined
+  return { data: undefined, errors, requestId: requestIdOf(extensions) }
 }
 
 function requestIdOf(extensions: unknown): string | undefined {

@@ -8,7 +8,33 @@ export interface RequestLimits {
   deadline?: Deadline
 }
 
-const NULL_BODY_STATUSES = [101, 204, 205, 304]
+/**
+ * An answer whose body has been read in full. It offers the part of `Response` that the token
+ * client and graphql-request use; `text()` decodes with `Buffer`, several times faster than
+ * `Response.text()` on the megabytes of a large library page.
+ */
+export class BufferedResponse {
+  readonly status: number
+  readonly statusText: string
+  readonly ok: boolean
+  readonly headers: Headers
+
+  constructor(
+    response: Response,
+    readonly body: Buffer
+  ) {
+    this.status = response.status
+    this.statusText = response.statusText
+    this.ok = response.ok
+    this.headers = response.headers
+  }
+
+  async text(): Promise<string> {
+    const text = this.body.toString('utf8')
+    // Like Response.text(), drop a byte order mark.
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  }
+}
 
 /**
  * `fetch` with a time limit that covers the whole exchange, body included: a server that stops
@@ -20,7 +46,7 @@ export async function fetchWithTimeout(
   url: string,
   init: RequestInit,
   limits: RequestLimits
-): Promise<Response> {
+): Promise<BufferedResponse> {
   const { timeoutMs, deadline } = limits
   const remaining = deadline ? deadline.remainingMs() : Infinity
   if (deadline && remaining <= 0) throw deadline.exceeded()
@@ -29,13 +55,9 @@ export async function fetchWithTimeout(
   const timer = setTimeout(() => controller.abort(), budgetMs)
   try {
     const response = await fetch(url, { ...init, redirect: 'manual', signal: controller.signal })
-    const body = await response.arrayBuffer()
+    const body = Buffer.from(await response.arrayBuffer())
     if (response.status >= 300 && response.status < 400) throw redirected(url, response)
-    return new Response(NULL_BODY_STATUSES.includes(response.status) ? null : body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers
-    })
+    return new BufferedResponse(response, body)
   } catch (error) {
     if (error instanceof AltiumApiError) throw error
     if (controller.signal.aborted) {
@@ -88,7 +110,7 @@ export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 408 || status >= 500
 }
 
-export function retryableStatusError(url: string, response: Response): RetryableError {
+export function retryableStatusError(url: string, response: BufferedResponse): RetryableError {
   return new RetryableError(
     `${url} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
     parseRetryAfter(response.headers.get('retry-after'))

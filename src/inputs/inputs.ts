@@ -10,13 +10,14 @@ import {
   DEFAULT_COMMIT_MESSAGE,
   DEFAULT_DEADLINE_MINUTES,
   DEFAULT_KEY_COLUMN,
-  DEFAULT_PAGE_SIZE,
+  DEFAULT_CONCURRENCY,
   DEFAULT_PATH,
   DEFAULT_PR_BRANCH,
   DEFAULT_PR_TITLE,
   DEFAULT_REQUEST_TIMEOUT_SECONDS,
   DEFAULT_SCOPE,
   Input,
+  MAX_CONCURRENCY,
   MAX_DEADLINE_MINUTES,
   MAX_REQUEST_TIMEOUT_SECONDS
 } from '../constants.js'
@@ -46,6 +47,7 @@ import { normaliseBranchName } from '../publish/branch-name.js'
 import { BOT_IDENTITY, parseIdentity, type CommitIdentity } from '../publish/commit-identity.js'
 import { parseAuditRules } from '../audit/rule-parser.js'
 import type { AuditRule } from '../audit/rules.js'
+import { MAX_PAGE_SIZE, type PageSizeSetting } from '../api/page-size.js'
 import { InputError } from './input-error.js'
 import { readCommentSettings, type CommentSettings } from './comment-inputs.js'
 
@@ -97,7 +99,9 @@ export interface Inputs {
   deadlineMs: number
   columns: Column[]
   filter: LibraryFilter
-  pageSize: number
+  pageSize: PageSizeSetting
+  /** Requests in flight at once. */
+  concurrency: number
   csvPath: string
   reportPath: string
   delimiter: string
@@ -225,11 +229,12 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     ),
     columns,
     filter: readFilter(lines(read(Input.Filter))),
-    pageSize: readWholeNumber(
-      Input.PageSize,
-      read(Input.PageSize) || String(DEFAULT_PAGE_SIZE),
+    pageSize: readPageSize(read(Input.PageSize) || 'auto'),
+    concurrency: readWholeNumber(
+      Input.Concurrency,
+      read(Input.Concurrency) || String(DEFAULT_CONCURRENCY),
       1,
-      1000
+      MAX_CONCURRENCY
     ),
     csvPath,
     reportPath: reportPathFor(csvPath),
@@ -396,6 +401,18 @@ function readBoolean(input: Input, value: string, fallback: boolean): boolean {
   if (['true', 'True', 'TRUE'].includes(value)) return true
   if (['false', 'False', 'FALSE'].includes(value)) return false
   throw new InputError(`Input '${input}': "${value}" is not accepted. Accepted: true, false.`)
+}
+
+/** `auto`, or a whole number of components per request up to the largest page asked for. */
+function readPageSize(value: string): PageSizeSetting {
+  if (value.toLowerCase() === 'auto') return 'auto'
+  if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_PAGE_SIZE) {
+    return Number(value)
+  }
+  throw new InputError(
+    `Input '${Input.PageSize}': "${value}" is not accepted. Accepted: auto, or a whole number ` +
+      `from 1 to ${MAX_PAGE_SIZE}.`
+  )
 }
 
 function readWholeNumber(input: Input, value: string, min: number, max: number): number {

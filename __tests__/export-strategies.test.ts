@@ -1,0 +1,228 @@
+/**
+ * Every export strategy against the real local stand-in, in process: plain paging, page-size auto,
+ * list-then-details with its fallbacks. Each must give the same file, byte for byte, as plain
+ * paging one page after another.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { AltiumGraphqlClient } from '../src/api/graphql-client.js'
+import { exportLibrary, type LibraryExport } from '../src/api/library-export.js'
+import type { PageSizeSetting } from '../src/api/page-size.js'
+import type { RetryPolicy } from '../src/api/retry.js'
+import { createTokenProvider } from '../src/auth/token-client.js'
+import { renderCsv } from '../src/csv/csv-file.js'
+import { columnById, defaultColumnIds, type Column } from '../src/library/columns.js'
+import { fieldsFor, toRecords } from '../src/library/records.js'
+import { Logger } from '../src/logger.js'
+import { newRunStats } from '../src/run-stats.js'
+import { startStandIn, type StandIn, type StandInOptions } from '../local-altium/index.js'
+
+const NO_WAIT: RetryPolicy = {
+  attempts: 6,
+  baseDelayMs: 0,
+  maxDelayMs: 0,
+  maxRetryAfterMs: 0,
+  sleep: async () => {},
+  random: () => 0
+}
+const COLUMNS: Column[] = defaultColumnIds(3).map((id) => columnById(id) as Column)
+const COMPONENTS = 1200
+
+/** A logger that keeps what it would print. */
+class KeptLogger extends Logger {
+  readonly lines: string[] = []
+  override info(message: string): void {
+    this.lines.push(message)
+  }
+}
+
+let altium: StandIn
+let plainCsv: string
+
+async function runExport(
+  settings: { pageSize?: PageSizeSetting; concurrency?: number; folder?: string } = {},
+  columns = COLUMNS
+): Promise<{ result: LibraryExport; csv: string; logger: KeptLogger }> {
+  const logger = new KeptLogger()
+  const stats = newRunStats()
+  const c = altium.credentials
+  const tokens = createTokenProvider(
+    {
+      kind: 'refresh-token',
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      refreshToken: c.refreshToken
+    },
+    {
+      url: altium.tokenUrl,
+      secure: false,
+      scope: 'design.domain',
+      timeoutMs: 5000,
+      retry: NO_WAIT
+    },
+    logger,
+    stats
+  )
+  const client = new AltiumGraphqlClient(altium.apiUrl, tokens, {
+    retry: NO_WAIT,
+    timeoutMs: 10_000,
+    logger,
+    stats
+  })
+  const filter = settings.folder === undefined ? {} : { folder: settings.folder }
+  const result = await exportLibrary(
+    client,
+    {
+      workspaceUrl: altium.workspaceUrl,
+      pageSize: settings.pageSize ?? 'auto',
+      concurrency: settings.concurrency ?? 4,
+      filter,
+      fields: fieldsFor(columns, settings.folder)
+    },
+    logger
+  )
+  const records = toRecords(result.components, columns, settings.folder)
+  const csv = renderCsv(
+    columns.map((column) => column.header),
+    records,
+    { delimiter: ',', bom: false, escapeFormulas: true }
+  )
+  return { result, csv, logger }
+}
+
+const operations = () => altium.stats.requests.map((request) => request.operationName ?? '')
+const count = (name: string) => operations().filter((operation) => operation === name).length
+
+function setStandIn(options: Partial<StandInOptions>) {
+  altium.setOptions({ maxPageSize: 1000, faults: {}, latency: undefined, ...options })
+  altium.resetStats()
+}
+
+beforeAll(async () => {
+  altium = await startStandIn({ seed: 11, componentCount: COMPONENTS, maxPageSize: 1000 })
+  // The reference: one page of 100 after another, every field in each page.
+  plainCsv = (await runExport({ pageSize: 100, concurrency: 1 })).csv
+})
+afterAll(() => altium.close())
+beforeEach(() => setStandIn({}))
+
+describe('the reference export', () => {
+  it('holds every component of the library', () => {
+    expect(plainCsv.trimEnd().split('\n')).toHaveLength(COMPONENTS + 1)
+    expect(altium.library.some((component) => !component.isManaged)).toBe(true)
+  })
+})
+
+describe('list-then-details', () => {
+  it('writes the same bytes as plain paging, with details fetched by id and by name', async () => {
+    const { result, csv, logger } = await runExport()
+    expect(csv).toBe(plainCsv)
+    expect(result.strategy).toBe('list-then-details')
+    expect(count('ComponentDetails')).toBeGreaterThan(0)
+    // Unmanaged components are looked up by name, as the schema warns they may not be by id.
+    expect(count('ComponentsByName')).toBeGreaterThan(0)
+    expect(logger.lines.join('\n')).toMatch(/\d+ components were found by name instead of by id/)
+  })
+
+  it('looks up by name what the id lookup answers with errors', async () => {
+    setStandIn({ faults: { componentsByIdsErrorRate: 0.4 } })
+    const { result, csv } = await runExport()
+    expect(csv).toBe(plainCsv)
+    expect(result.strategy).toBe('list-then-details')
+  })
+
+  it('falls back to plain paging, same bytes, when the server does not know desComponentsByIds', async () => {
+    setStandIn({ faults: { componentsByIdsRefused: true } })
+    const { result, csv, logger } = await runExport()
+    expect(csv).toBe(plainCsv)
+    expect(result.strategy).toBe('paging')
+    expect(logger.lines.join('\n')).toMatch(
+      /Fetching details by id did not work \(desComponentsByIds: .*HC0020.*\); exporting again page by page/
+    )
+  })
+
+  it('shrinks batches the cost limit refuses (HC0047 before execution) and keeps the bytes', async () => {
+    setStandIn({
+      latency: { baseMs: 0, componentMs: 0, fieldMs: 0, detailsMs: 0, costLimit: 30_000 }
+    })
+    const { result, csv } = await runExport()
+    expect(csv).toBe(plainCsv)
+    expect(result.strategy).toBe('list-then-details')
+    const refused = altium.stats.requests.filter((r) => r.operationName === 'ComponentDetails')
+    expect(refused.length).toBeGreaterThan(Math.ceil(COMPONENTS / 1000))
+  })
+
+  it('survives transient 503s while details are fetched concurrently', async () => {
+    setStandIn({ faults: { unavailableRate: 0.2, faultBudget: 8 } })
+    const { csv } = await runExport()
+    expect(csv).toBe(plainCsv)
+    expect(altium.stats.faultsInjected).toBeGreaterThan(0)
+  })
+
+  it('keeps at most `concurrency` requests in flight', async () => {
+    setStandIn({ latency: { baseMs: 15, componentMs: 0, fieldMs: 0, detailsMs: 0 } })
+    const { csv } = await runExport({ concurrency: 3 })
+    expect(csv).toBe(plainCsv)
+    expect(altium.stats.maxGraphqlInFlight).toBeLessThanOrEqual(3)
+    expect(altium.stats.maxGraphqlInFlight).toBeGreaterThanOrEqual(2)
+  })
+
+  it('with concurrency 1 pages with every field, one request at a time', async () => {
+    const { result, csv } = await runExport({ concurrency: 1 })
+    expect(csv).toBe(plainCsv)
+    expect(result.strategy).toBe('paging')
+    expect(count('ComponentDetails')).toBe(0)
+    expect(altium.stats.maxGraphqlInFlight).toBe(1)
+  })
+
+  it('asks nothing by id when no column needs details', async () => {
+    const columns = ['name', 'comment', 'folder'].map((id) => columnById(id) as Column)
+    const { result } = await runExport({}, columns)
+    expect(result.strategy).toBe('paging')
+    expect(count('ComponentDetails') + count('ComponentsByName')).toBe(0)
+  })
+
+  it('skips the details of components outside the folder filter, and writes the same rows', async () => {
+    const paths = altium.library.map((component) => component.folder?.path ?? '')
+    const folder = (paths.find(Boolean) as string).split('/')[0]
+    const wanted = paths.filter((p) => p === folder || p.startsWith(`${folder}/`)).length
+    const paged = await runExport({ concurrency: 1, folder })
+    setStandIn({})
+    const listed = await runExport({ folder })
+    expect(listed.csv).toBe(paged.csv)
+    expect(listed.csv.trimEnd().split('\n')).toHaveLength(wanted + 1)
+  })
+})
+
+describe('page-size auto', () => {
+  it('asks about a tenth of the requests of 100 per page from a server that accepts 1,000', async () => {
+    const fixed = await runExport({ pageSize: 100, concurrency: 1 })
+    const fixedPages = fixed.result.pages
+    setStandIn({})
+    const auto = await runExport({ pageSize: 'auto', concurrency: 1 })
+    expect(auto.csv).toBe(plainCsv)
+    expect(fixedPages).toBe(Math.ceil(COMPONENTS / 100))
+    // 100, 200, 400 and the rest at 800: 4 pages where fixed paging needs 12.
+    expect(auto.result.pages).toBe(4)
+    const sizes = altium.stats.requests.map((r) => r.first).filter((first) => first !== undefined)
+    expect(sizes).toEqual([100, 200, 400, 800])
+  })
+
+  it('settles at the size a server caps pages at, asking a larger page only once', async () => {
+    setStandIn({ maxPageSize: 150 })
+    const { result, csv } = await runExport({ pageSize: 'auto', concurrency: 1 })
+    expect(csv).toBe(plainCsv)
+    expect(result.pageSize).toBe(150)
+    const sizes = altium.stats.requests
+      .filter((r) => r.operationName === 'LibraryComponents')
+      .map((r) => r.first)
+    // 100 accepted, 200 refused once (HC0051 names 150), then 150 to the end.
+    expect(sizes.slice(0, 3)).toEqual([100, 200, 150])
+    expect(sizes.slice(2).every((size) => size === 150)).toBe(true)
+  })
+
+  it('keeps a fixed size fixed', async () => {
+    const { result } = await runExport({ pageSize: 300, concurrency: 1 })
+    expect(result.pages).toBe(Math.ceil(COMPONENTS / 300))
+    expect(result.pageSize).toBe(300)
+  })
+})

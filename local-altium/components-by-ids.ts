@@ -1,0 +1,29 @@
+// desComponentsByIds: one payload per id, a DesErrorPayload for what it cannot find (unmanaged
+// components, unknown ids), plus the faults a client's fallbacks are tested against.
+import { GraphQLError } from 'graphql'
+import type { StandInState } from './state.js'
+
+/** A stable number in [0, 1) per id, so a fault rate hits the same ids on every request. */
+function idRoll(id: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193)
+  return (hash >>> 0) / 4294967296
+}
+
+export function resolveComponentsByIds(state: StandInState, ids: readonly string[]): unknown[] {
+  const { faults } = state.options
+  if (faults.componentsByIdsRefused) {
+    throw new GraphQLError('The field `desComponentsByIds` does not exist on the type `Query`.', {
+      extensions: { code: 'HC0020' }
+    })
+  }
+  const errorRate = faults.componentsByIdsErrorRate ?? 0
+  return ids.map((id) => {
+    const component = state.catalog.byId.get(id)
+    // "Unmanaged components may be not found" (the schema's own description of DesComponent.id).
+    const found = component?.isManaged && idRoll(id) >= errorRate
+    return found
+      ? { ...component, __typename: 'DesComponent' }
+      : { __typename: 'DesErrorPayload', message: `Component with id '${id}' was not found.` }
+  })
+}
