@@ -7,22 +7,10 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { AltiumApiError } from '../src/api/errors.js'
-import { AltiumGraphqlClient } from '../src/api/graphql-client.js'
-import type { RetryPolicy } from '../src/api/retry.js'
 import type { Credentials } from '../src/auth/credentials.js'
-import { createTokenProvider } from '../src/auth/token-client.js'
-import { Logger } from '../src/logger.js'
-import { newRunStats, type RunStats } from '../src/run-stats.js'
 import { startStandIn, type StandIn } from '../local-altium/index.js'
+import { standInClient } from './helpers/stand-in-client.js'
 
-const NO_WAIT: RetryPolicy = {
-  attempts: 4,
-  baseDelayMs: 0,
-  maxDelayMs: 0,
-  maxRetryAfterMs: 0,
-  sleep: async () => {},
-  random: () => 0
-}
 const NAMES_QUERY = 'query { desLibrary { components(first: 5) { nodes { name } } } }'
 
 let altium: StandIn
@@ -41,29 +29,7 @@ beforeEach(() => {
 })
 
 function clientFor(credentials: Credentials, endpoint = altium.apiUrl) {
-  const stats: RunStats = newRunStats()
-  const logger = new Logger()
-  const tokens = createTokenProvider(
-    credentials,
-    {
-      url: altium.tokenUrl,
-      secure: false,
-      scope: 'design.domain',
-      timeoutMs: 5000,
-      retry: NO_WAIT
-    },
-    logger,
-    stats
-  )
-  return {
-    client: new AltiumGraphqlClient(endpoint, tokens, {
-      retry: NO_WAIT,
-      timeoutMs: 5000,
-      logger,
-      stats
-    }),
-    stats
-  }
+  return standInClient(altium, { credentials, endpoint })
 }
 
 /** A loopback port that nothing listens on. */

@@ -12,6 +12,7 @@ import { buildReport, renderReport } from '../src/report/export-report.js'
 import { BODY_MAX_CHARS, SUMMARY_MAX_BYTES } from '../src/report/github-limits.js'
 import { renderSummary } from '../src/report/summary.js'
 import { newRunStats } from '../src/run-stats.js'
+import { shownKeys, tenThousandChangedRows } from './helpers/change-reports.js'
 
 const PREVIOUS: BaselineInfo = {
   kind: 'previous-file',
@@ -175,24 +176,8 @@ describe('the change table', () => {
 
 /** 10,000 changed components: 3,000 removed, 4,000 modified (two fields each), 3,000 added. */
 function tenThousandChanges() {
-  const key = (n: number) => `CMP-${String(n).padStart(5, '0')}`
-  const text = (n: number, tag: string) =>
-    `${tag} ${n}: Keramikkondensator 100 nF ±10 % 50 V X7R, Ω µ 電圧 | <b> ${'·'.repeat(120)}`
-  const before: string[][] = []
-  const after: string[][] = []
-  for (let n = 0; n < 7000; n++) before.push([key(n), text(n, 'before'), `MPN-${n}`])
-  for (let n = 3000; n < 10000; n++) {
-    after.push([
-      key(n),
-      n < 7000 ? text(n, 'after') : text(n, 'new'),
-      n < 7000 ? `MPN-${n}-B` : `MPN-${n}`
-    ])
-  }
+  const { before, after } = tenThousandChangedRows()
   return compareTables(table(HEADERS, ...before), table(HEADERS, ...after), 'name', PREVIOUS)
-}
-
-function shownKeys(markdown: string): number {
-  return markdown.split('\n').filter((line) => line.startsWith('| CMP-')).length
 }
 
 describe('10,000 changed components', () => {

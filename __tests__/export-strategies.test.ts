@@ -4,26 +4,15 @@
  * paging one page after another.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { AltiumGraphqlClient } from '../src/api/graphql-client.js'
 import { exportLibrary, type LibraryExport } from '../src/api/library-export.js'
 import type { PageSizeSetting } from '../src/api/page-size.js'
-import type { RetryPolicy } from '../src/api/retry.js'
-import { createTokenProvider } from '../src/auth/token-client.js'
 import { renderCsv } from '../src/csv/csv-file.js'
 import { columnById, defaultColumnIds, type Column } from '../src/library/columns.js'
 import { fieldsFor, toRecords } from '../src/library/records.js'
 import { Logger } from '../src/logger.js'
-import { newRunStats } from '../src/run-stats.js'
 import { startStandIn, type StandIn, type StandInOptions } from '../local-altium/index.js'
+import { NO_WAIT, standInClient } from './helpers/stand-in-client.js'
 
-const NO_WAIT: RetryPolicy = {
-  attempts: 6,
-  baseDelayMs: 0,
-  maxDelayMs: 0,
-  maxRetryAfterMs: 0,
-  sleep: async () => {},
-  random: () => 0
-}
 const COLUMNS: Column[] = defaultColumnIds(3).map((id) => columnById(id) as Column)
 const COMPONENTS = 1200
 
@@ -43,31 +32,7 @@ async function runExport(
   columns = COLUMNS
 ): Promise<{ result: LibraryExport; csv: string; logger: KeptLogger }> {
   const logger = new KeptLogger()
-  const stats = newRunStats()
-  const c = altium.credentials
-  const tokens = createTokenProvider(
-    {
-      kind: 'refresh-token',
-      clientId: c.clientId,
-      clientSecret: c.clientSecret,
-      refreshToken: c.refreshToken
-    },
-    {
-      url: altium.tokenUrl,
-      secure: false,
-      scope: 'design.domain',
-      timeoutMs: 5000,
-      retry: NO_WAIT
-    },
-    logger,
-    stats
-  )
-  const client = new AltiumGraphqlClient(altium.apiUrl, tokens, {
-    retry: NO_WAIT,
-    timeoutMs: 10_000,
-    logger,
-    stats
-  })
+  const { client } = standInClient(altium, { logger, retry: { ...NO_WAIT, attempts: 6 } })
   const filter = settings.folder === undefined ? {} : { folder: settings.folder }
   const result = await exportLibrary(
     client,
