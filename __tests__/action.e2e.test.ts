@@ -109,6 +109,10 @@ describe('exporting the whole library', () => {
     const second = await exportWith()
     expectSuccess(first)
     expectSuccess(second)
+    // The defaults list the library and fetch details by id; the summary says so.
+    expect(first.summary).toMatch(
+      /\| Pages \| \d+ of up to 100 components, details fetched by id alongside \|/
+    )
     expect(csvOf(second)).toBe(csvOf(first))
     expect(csvOf(first)).toBe(undisturbed)
     const report = (run: ActionRun) => readFileSync(run.outputs['report-path'], 'utf8')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { BaselineInfo } from '../src/changes/change-report.js'
+import type { ChangeReport } from '../src/changes/change-report.js'
 import {
   escapeCell,
   renderChangeOverview,
@@ -8,23 +8,15 @@ import {
 } from '../src/changes/change-table.js'
 import { compareTables } from '../src/changes/compare.js'
 import type { CsvTable } from '../src/changes/csv-table.js'
-import { buildReport, renderReport } from '../src/report/export-report.js'
+import { renderReport } from '../src/report/export-report.js'
 import { BODY_MAX_CHARS, SUMMARY_MAX_BYTES } from '../src/report/github-limits.js'
 import { renderSummary } from '../src/report/summary.js'
 import { newRunStats } from '../src/run-stats.js'
-import { shownKeys, tenThousandChangedRows } from './helpers/change-reports.js'
-
-const PREVIOUS: BaselineInfo = {
-  kind: 'previous-file',
-  path: 'library_components.csv',
-  found: true
-}
+import { HEADERS, PREVIOUS, shownKeys, tenThousandChanges } from './helpers/change-reports.js'
 
 function table(headers: string[], ...rows: string[][]): CsvTable {
   return { headers, rows }
 }
-
-const HEADERS = ['name', 'description', 'mpn-1']
 
 describe('the change overview', () => {
   it('says plainly that a first export has no baseline and counts everything as added', () => {
@@ -174,32 +166,15 @@ describe('the change table', () => {
   })
 })
 
-/** 10,000 changed components: 3,000 removed, 4,000 modified (two fields each), 3,000 added. */
-function tenThousandChanges() {
-  const { before, after } = tenThousandChangedRows()
-  return compareTables(table(HEADERS, ...before), table(HEADERS, ...after), 'name', PREVIOUS)
-}
-
 describe('10,000 changed components', () => {
-  const changes = tenThousandChanges()
+  const report = tenThousandChanges()
+  const changes = report.changes as ChangeReport
 
   it('are all found', () => {
     expect(changes.counts).toEqual({ added: 3000, removed: 3000, modified: 4000 })
   })
 
   it('give a job summary under 1 MiB that says how many were left out', () => {
-    const report = buildReport({
-      workspaceUrl: 'https://acme.365.altium.com/',
-      apiUrl: 'https://api.nexar.com/graphql',
-      csvPath: '/w/library_components.csv',
-      workspace: '/w',
-      headers: HEADERS,
-      filter: {},
-      components: 7000,
-      serverTotal: 7000,
-      received: 7000,
-      changes
-    })
     const summary = renderSummary({
       report,
       stats: newRunStats(),

@@ -11,6 +11,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode
 } from 'graphql'
+import { argumentValue } from './operation-shape.js'
 import { fieldsOf } from './paging.js'
 import type { StandInState } from './state.js'
 import type { StandInRequestRecord } from './stats.js'
@@ -117,15 +118,15 @@ export function analyseRequest(
   for (const root of fieldsOf(operation?.selectionSet, fragments)) {
     const key = responseKey(root)
     if (root.name.value === 'desComponentsByIds') {
-      const ids = argument(root, 'ids', variables)
+      const ids = argumentValue(root.arguments, 'ids', variables)
       item([key], Array.isArray(ids) ? ids.length : 1, root.selectionSet)
     } else if (root.name.value === 'desComponentById') {
       item([key], 1, root.selectionSet)
     } else if (root.name.value === 'desLibrary') {
       for (const connection of fieldsOf(root.selectionSet, fragments)) {
         if (connection.name.value !== 'components') continue
-        const first = argument(connection, 'first', variables)
-        const last = argument(connection, 'last', variables)
+        const first = argumentValue(connection.arguments, 'first', variables)
+        const last = argumentValue(connection.arguments, 'last', variables)
         const requested = Number(first ?? last ?? DEFAULT_PAGE_SIZE) || 0
         for (const part of fieldsOf(connection.selectionSet, fragments)) {
           if (part.name.value === 'nodes') {
@@ -231,15 +232,6 @@ export async function underLatencyModel(
 
 function responseKey(field: FieldNode): string {
   return field.alias?.value ?? field.name.value
-}
-
-function argument(field: FieldNode, name: string, variables: Record<string, unknown>): unknown {
-  const node = field.arguments?.find((a) => a.name.value === name)?.value
-  if (!node) return undefined
-  if (node.kind === Kind.VARIABLE) return variables[node.name.value]
-  if (node.kind === Kind.INT) return Number(node.value)
-  if (node.kind === Kind.LIST) return node.values
-  return undefined
 }
 
 /** Fields selected per item, and how many of them are the component's `details` or under it. */

@@ -37,7 +37,8 @@ export function needsWorkspace(shape: OperationShape): boolean {
   return shape.rootFields.some((f) => !WORKSPACE_FREE_ROOT_FIELDS.has(f))
 }
 
-function argumentValue(
+/** An argument's value: from the variables, or an int, string or list literal (its items). */
+export function argumentValue(
   args: readonly ArgumentNode[] | undefined,
   name: string,
   variables: Record<string, unknown>
@@ -47,6 +48,7 @@ function argumentValue(
   if (node.kind === Kind.VARIABLE) return variables[node.name.value]
   if (node.kind === Kind.INT) return Number(node.value)
   if (node.kind === Kind.STRING) return node.value
+  if (node.kind === Kind.LIST) return node.values
   return undefined
 }
 

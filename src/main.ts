@@ -138,6 +138,7 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
         stats,
         pages: library.pages,
         pageSize: library.pageSize,
+        detailsById: library.strategy === 'list-then-details',
         durationMs: Date.now() - started,
         countWarning,
         reportFile

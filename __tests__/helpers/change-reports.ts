@@ -5,7 +5,8 @@ import { buildReport, type ExportReport } from '../../src/report/export-report.j
 
 export const HEADERS = ['name', 'description', 'mpn-1']
 
-const PREVIOUS: BaselineInfo = {
+/** The default baseline: the previous file at `path`. */
+export const PREVIOUS: BaselineInfo = {
   kind: 'previous-file',
   path: 'library_components.csv',
   found: true
@@ -39,10 +40,10 @@ export function exportReport(
 }
 
 /**
- * The rows behind 10,000 changed components: 3,000 removed, 4,000 modified (two fields each),
- * 3,000 added, with long, multi-byte values and characters markdown would read.
+ * 10,000 changed components: 3,000 removed, 4,000 modified (two fields each), 3,000 added, with
+ * long, multi-byte values and characters markdown would read.
  */
-export function tenThousandChangedRows(): { before: string[][]; after: string[][] } {
+export function tenThousandChanges(): ExportReport {
   const key = (n: number) => `CMP-${String(n).padStart(5, '0')}`
   const text = (n: number, tag: string) =>
     `${tag} ${n}: Keramikkondensator 100 nF ±10 % 50 V X7R, Ω µ 電圧 | <b> ${'·'.repeat(120)}`
@@ -56,12 +57,6 @@ export function tenThousandChangedRows(): { before: string[][]; after: string[][
       n < 7000 ? `MPN-${n}-B` : `MPN-${n}`
     ])
   }
-  return { before, after }
-}
-
-/** The export report of those 10,000 changed components. */
-export function tenThousandChanges(): ExportReport {
-  const { before, after } = tenThousandChangedRows()
   return exportReport(before, after)
 }
 

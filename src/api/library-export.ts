@@ -28,8 +28,6 @@ export interface LibraryExport {
   /** The page size in use at the end, after growing or any reductions the server asked for. */
   pageSize: number
   strategy: ExportStrategy
-  /** Requests for details by id or name (list-then-details only). */
-  detailRequests: number
 }
 
 /** Names looked up in one request, each an aliased `desLibrary` lookup of a few components. */
@@ -80,8 +78,7 @@ export async function exportLibrary(
         totalCount: outcome.paging.totalCount,
         pages: outcome.paging.pages,
         pageSize: listSizer.size,
-        strategy: 'list-then-details',
-        detailRequests: outcome.detailRequests
+        strategy: 'list-then-details'
       }
     }
     logger.info(
@@ -109,8 +106,7 @@ export async function exportLibrary(
     totalCount: paging.totalCount,
     pages: paging.pages,
     pageSize: sizer.size,
-    strategy: 'paging',
-    detailRequests: 0
+    strategy: 'paging'
   }
 }
 

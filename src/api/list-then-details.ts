@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js'
 import {
   ComponentDetailsClient,
   type ComponentDetails,
+  type DetailsAnswer,
   type ListedComponent
 } from './component-details.js'
 import type { AltiumGraphqlClient } from './graphql-client.js'
@@ -35,13 +36,20 @@ export type ListThenDetailsOutcome =
       kind: 'done'
       components: ComponentNode[]
       paging: PagingResult
-      /** Requests for details, by id and by name. */
-      detailRequests: number
-      /** Components the id lookup did not find and the name lookup did. */
-      foundByName: number
     }
   /** The server would not answer for details, or some were never found: page in full instead. */
   | { kind: 'fallback'; reason: string }
+
+/** One way of asking for details, with the components waiting for it. */
+interface Lane {
+  /** Names the lookup in the reason for a fallback. */
+  label: string
+  queue: ListedComponent[]
+  sizer: PageSizer
+  /** Where the components this lookup does not find go next. */
+  missing: ListedComponent[]
+  fetch(batch: ListedComponent[]): Promise<DetailsAnswer>
+}
 
 /** Thrown into the listing to stop it once the details cannot be fetched this way. */
 class StopListing extends Error {}
@@ -62,13 +70,25 @@ export async function listThenDetails(
   const lookup = new ComponentDetailsClient(client, plan.workspaceUrl, plan.detailFields)
   const components: ComponentNode[] = []
   const found = new Map<string, ComponentDetails>()
-  /** Waiting for details by id, and by name (unmanaged, or not found by id). */
-  const byId: ListedComponent[] = []
-  const byName: ListedComponent[] = []
   const unfound: ListedComponent[] = []
+  // Two lanes of components waiting for details: by name (unmanaged, or not found by id), and by
+  // id. What a lane does not find moves on to `missing`.
+  const byName: Lane = {
+    label: 'lookup by name',
+    queue: [],
+    sizer: plan.nameSizer,
+    missing: unfound,
+    fetch: (batch) => lookup.byName(batch)
+  }
+  const byId: Lane = {
+    label: 'desComponentsByIds',
+    queue: [],
+    sizer: plan.batchSizer,
+    missing: byName.queue,
+    fetch: (batch) => lookup.byIds(batch.map((component) => component.id))
+  }
   let listing = true
   let running = 0
-  let detailRequests = 0
   let foundByName = 0
   let refusal: string | undefined
   let failure: unknown
@@ -78,27 +98,20 @@ export async function listThenDetails(
   // While the listing runs it holds one of the slots.
   const freeSlots = () => Math.max(plan.concurrency - (listing ? 1 : 0), 0) - running
 
-  const ask = async (
-    batch: ListedComponent[],
-    how: 'id' | 'name',
-    queue: ListedComponent[],
-    sizer: PageSizer,
-    missing: ListedComponent[]
-  ) => {
-    detailRequests++
-    const answer = how === 'id' ? await lookup.byIds(ids(batch)) : await lookup.byName(batch)
+  const ask = async (lane: Lane, batch: ListedComponent[]) => {
+    const answer = await lane.fetch(batch)
     if (answer.kind === 'too-large') {
-      sizer.refused(batch.length, answer.errors, { endpoint: client.endpoint })
-      queue.unshift(...batch)
+      lane.sizer.refused(batch.length, answer.errors, { endpoint: client.endpoint })
+      lane.queue.unshift(...batch)
     } else if (answer.kind === 'refused') {
-      refusal ??= `${how === 'id' ? 'desComponentsByIds' : 'lookup by name'}: ${answer.reason}`
+      refusal ??= `${lane.label}: ${answer.reason}`
     } else {
-      sizer.answered(batch.length)
+      lane.sizer.answered(batch.length)
       batch.forEach((component, index) => {
         const details = answer.details[index]
-        if (!details) return void missing.push(component)
+        if (!details) return void lane.missing.push(component)
         found.set(component.id, details)
-        if (how === 'name') foundByName++
+        if (lane === byName) foundByName++
       })
     }
   }
@@ -107,11 +120,12 @@ export async function listThenDetails(
   // only once the listing is done.
   const pump = () => {
     while (!stopped() && freeSlots() > 0) {
-      const next =
-        takeBatch(byId, plan.batchSizer, 'id') ?? takeBatch(byName, plan.nameSizer, 'name')
-      if (!next) return
+      const lane = [byId, byName].find(
+        ({ queue, sizer }) => queue.length && (!listing || queue.length >= sizer.size)
+      )
+      if (!lane) return
       running++
-      next()
+      ask(lane, lane.queue.splice(0, lane.sizer.size))
         .catch((error: unknown) => (failure ??= error))
         .finally(() => {
           running--
@@ -120,14 +134,7 @@ export async function listThenDetails(
         })
     }
   }
-  const takeBatch = (queue: ListedComponent[], sizer: PageSizer, how: 'id' | 'name') => {
-    if (!queue.length || (listing && queue.length < sizer.size)) return undefined
-    const batch = queue.splice(0, sizer.size)
-    return how === 'id'
-      ? () => ask(batch, 'id', byId, sizer, byName)
-      : () => ask(batch, 'name', byName, sizer, unfound)
-  }
-  const waiting = () => byId.length + byName.length
+  const waiting = () => byId.queue.length + byName.queue.length
   const settled = () =>
     new Promise<void>((resolve) => {
       wake = resolve
@@ -150,8 +157,8 @@ export async function listThenDetails(
           for (const component of page) {
             if (!inFolder(component.folder?.path, plan.folder)) continue
             // The schema warns that unmanaged components may not be found by id.
-            const queue = component.isManaged === false ? byName : byId
-            queue.push({ id: component.id, name: component.name ?? '' })
+            const lane = component.isManaged === false ? byName : byId
+            lane.queue.push({ id: component.id, name: component.name ?? '' })
           }
           pump()
         }
@@ -178,7 +185,5 @@ export async function listThenDetails(
     if (details) component.details = details
   }
   if (foundByName) logger.info(`${foundByName} components were found by name instead of by id.`)
-  return { kind: 'done', components, paging, detailRequests, foundByName }
+  return { kind: 'done', components, paging }
 }
-
-const ids = (batch: ListedComponent[]) => batch.map((component) => component.id)
