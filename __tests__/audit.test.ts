@@ -370,7 +370,7 @@ describe('the audit', () => {
     expect(outOfScope.findings).toEqual([])
   })
 
-  it('pairs every CSV row with its component, also when names repeat and a folder filter drops some', () => {
+  it('gives every CSV row its component, in file order, also when names repeat and a folder filter drops some', () => {
     const components: ComponentNode[] = [
       healthy('B', { id: 'id-2', folder: { path: 'Lib/A' } }),
       healthy('A', { id: 'id-9', folder: { path: 'Lib/A' } }),
@@ -379,29 +379,15 @@ describe('the audit', () => {
       healthy('A', { id: 'id-3', folder: { path: 'Lib/A' }, description: '' })
     ]
     const records = toRecords(components, [columnById('name') as Column], 'Lib')
-    const inCsvOrder = csvComponents(components, records)
-    const expected = ['id-3', 'id-9', 'id-1', 'id-2']
-    expect(inCsvOrder.map((c) => c.id)).toEqual(expected)
-    // Records made without their component are paired by id and name.
-    const bare = records.map(({ id, name, cells }) => ({ id, name, cells }))
-    expect(csvComponents(components, bare).map((c) => c.id)).toEqual(expected)
+    const inCsvOrder = csvComponents(records)
+    expect(inCsvOrder.map((c) => c.id)).toEqual(['id-3', 'id-9', 'id-1', 'id-2'])
     expect(audit(inCsvOrder, parseAuditRules('require-description')).findings[0].line).toBe(2)
   })
 
-  it('pairs components that share an id by name and then in order', () => {
-    const components: ComponentNode[] = [
-      healthy('B', { id: 'same', description: 'first B' }),
-      healthy('A', { id: 'same' }),
-      healthy('B', { id: 'same', description: 'second B' })
-    ]
-    const records = toRecords(components, [columnById('name') as Column]).map(
-      ({ id, name, cells }) => ({ id, name, cells })
-    )
-    expect(csvComponents(components, records).map((c) => c.description)).toEqual([
-      'Description of A',
-      'first B',
-      'second B'
-    ])
+  it('refuses records made without their component rather than auditing the wrong one', () => {
+    const records = toRecords([healthy('A', { id: 'id-1' })], [columnById('name') as Column])
+    const bare = records.map(({ id, name, row }) => ({ id, name, row }))
+    expect(() => csvComponents(bare)).toThrow('A (id-1) was made without its component')
   })
 
   it('asks the export for the fields its rules read, and only those', () => {

@@ -4,11 +4,21 @@ import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from '@jest/globals'
 import { writeFilesAtomically } from '../src/csv/atomic-write.js'
-import { cleanCell, renderCsv } from '../src/csv/csv-file.js'
-import type { ComponentRecord } from '../src/library/records.js'
+import { csvChunks, renderCsv } from '../src/csv/csv-file.js'
+import {
+  cleanCell,
+  packCells,
+  recordCell,
+  recordCells,
+  type ComponentRecord
+} from '../src/library/records.js'
 
-const record = (...cells: string[]): ComponentRecord => ({ id: cells[0], name: cells[0], cells })
-const options = { delimiter: ',', bom: false, escapeFormulas: true }
+const record = (...cells: string[]): ComponentRecord => ({
+  id: cells[0],
+  name: cells[0],
+  row: packCells(cells, true)
+})
+const options = { delimiter: ',', bom: false }
 
 describe('the CSV text', () => {
   it('has a header row, LF endings and quotes only what needs quoting', () => {
@@ -60,6 +70,27 @@ describe('the CSV text', () => {
     const rows = parse(text) as string[][]
     expect(rows.slice(1).map((row) => row[0])).toEqual(values)
   })
+
+  it('comes in pieces of 200 rows that make the same text as one piece', () => {
+    const records = Array.from({ length: 2500 }, (_, i) => record(`R${i}`, `a, "${i}"`, '=1'))
+    const chunks = [...csvChunks(['name', 'comment', 'value'], records, { ...options, bom: true })]
+    // The header, then twelve pieces of 200 rows and one of 100.
+    expect(chunks).toHaveLength(14)
+    expect(chunks[1].split('\n')).toHaveLength(201)
+    expect(chunks[13].split('\n')).toHaveLength(101)
+    const rows = parse(chunks.join(''), { bom: true }) as string[][]
+    expect(rows).toHaveLength(2501)
+    expect(rows[0]).toEqual(['name', 'comment', 'value'])
+    expect(rows[2500]).toEqual(['R2499', 'a, "2499"', "'=1"])
+    expect(chunks.join('').startsWith('\ufeffname,')).toBe(true)
+  })
+
+  it('keeps each record as one string and gives its cells back', () => {
+    const packed = record('R1', '', 'two\nlines', '+x')
+    expect(recordCells(packed)).toEqual(['R1', '', 'two lines', "'+x"])
+    expect(recordCell(packed, 2)).toBe('two lines')
+    expect(recordCell(packed, 9)).toBe('')
+  })
 })
 
 describe('writing files atomically', () => {
@@ -84,6 +115,22 @@ describe('writing files atomically', () => {
       ])
     ).rejects.toThrow()
     expect(readFileSync(csv, 'utf8')).toBe('previous\n')
+    expect(readdirSync(folder)).toEqual(['lib.csv'])
+  })
+
+  it('writes a file given in pieces, and keeps the previous one when the pieces fail half way', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'atomic-'))
+    const csv = path.join(folder, 'lib.csv')
+    await writeFilesAtomically([{ path: csv, content: ['a\n', 'µ\n', 'c\n'] }])
+    expect(readFileSync(csv, 'utf8')).toBe('a\nµ\nc\n')
+    function* failing() {
+      yield 'half a file\n'
+      throw new Error('the rows ran out')
+    }
+    await expect(writeFilesAtomically([{ path: csv, content: failing() }])).rejects.toThrow(
+      /Could not write .*lib\.csv \(the rows ran out\)\. The previous files are unchanged\./
+    )
+    expect(readFileSync(csv, 'utf8')).toBe('a\nµ\nc\n')
     expect(readdirSync(folder)).toEqual(['lib.csv'])
   })
 })

@@ -8,7 +8,7 @@ import { exportLibrary, type LibraryExport } from '../src/api/library-export.js'
 import type { PageSizeSetting } from '../src/api/page-size.js'
 import { renderCsv } from '../src/csv/csv-file.js'
 import { columnById, defaultColumnIds, type Column } from '../src/library/columns.js'
-import { fieldsFor, toRecords } from '../src/library/records.js'
+import { fieldsFor, RecordCollector } from '../src/library/records.js'
 import { Logger } from '../src/logger.js'
 import { startStandIn, type StandIn, type StandInOptions } from '../local-altium/index.js'
 import { NO_WAIT, standInClient } from './helpers/stand-in-client.js'
@@ -22,6 +22,15 @@ class KeptLogger extends Logger {
   override info(message: string): void {
     this.lines.push(message)
   }
+  override debug(message: string): void {
+    this.lines.push(message)
+  }
+}
+
+/** The most listed components that waited for their details at once, from the debug line. */
+function mostWaiting(logger: KeptLogger): number {
+  const line = logger.lines.find((l) => /waited for their details at once/.test(l)) ?? ''
+  return Number(/At most (\d+)/.exec(line)?.[1])
 }
 
 let altium: StandIn
@@ -34,6 +43,7 @@ async function runExport(
   const logger = new KeptLogger()
   const { client } = standInClient(altium, { logger, retry: { ...NO_WAIT, attempts: 6 } })
   const filter = settings.folder === undefined ? {} : { folder: settings.folder }
+  const collector = new RecordCollector(columns, { folder: settings.folder })
   const result = await exportLibrary(
     client,
     {
@@ -43,13 +53,14 @@ async function runExport(
       filter,
       fields: fieldsFor(columns, settings.folder)
     },
+    collector,
     logger
   )
-  const records = toRecords(result.components, columns, settings.folder)
+  expect(collector.received).toBe(result.received)
   const csv = renderCsv(
     columns.map((column) => column.header),
-    records,
-    { delimiter: ',', bom: false, escapeFormulas: true }
+    collector.sorted(),
+    { delimiter: ',', bom: false }
   )
   return { result, csv, logger }
 }
@@ -129,6 +140,41 @@ describe('list-then-details', () => {
     expect(csv).toBe(plainCsv)
     expect(altium.stats.maxGraphqlInFlight).toBeLessThanOrEqual(3)
     expect(altium.stats.maxGraphqlInFlight).toBeGreaterThanOrEqual(2)
+  })
+
+  it('pauses the listing while slow detail requests catch up', async () => {
+    // Details cost 3 ms a component and a batch may not cost more than about 200 of them.
+    const slowDetails = { baseMs: 0, componentMs: 0, fieldMs: 0, detailsMs: 3, costLimit: 20_000 }
+    setStandIn({ latency: slowDetails })
+    const { csv, logger } = await runExport({ pageSize: 100 })
+    expect(csv).toBe(plainCsv)
+    // Without the pause the listing runs to its end first: some 1,100 components wait.
+    expect(mostWaiting(logger)).toBeLessThanOrEqual(2 * 200)
+  })
+
+  it('falls back to plain paging, same bytes, when components are found neither by id nor by name', async () => {
+    // A name lookup answers at most five components of one name: eight unmanaged components
+    // that share a name leave three that neither lookup finds.
+    const original = altium.library
+    let renamed = 0
+    altium.setLibrary(
+      original.map((component) =>
+        !component.isManaged && renamed++ < 8 ? { ...component, name: 'SHARED-NAME' } : component
+      )
+    )
+    try {
+      const plain = await runExport({ pageSize: 100, concurrency: 1 })
+      // Slow details make the listing pause, as it would in a large library.
+      setStandIn({ latency: { baseMs: 0, componentMs: 0, fieldMs: 0, detailsMs: 3 } })
+      const { result, csv, logger } = await runExport({ pageSize: 100 })
+      expect(csv).toBe(plain.csv)
+      expect(result.strategy).toBe('paging')
+      expect(logger.lines.join('\n')).toMatch(
+        /Fetching details by id did not work \(\d+ components were found neither by id nor by name\)/
+      )
+    } finally {
+      altium.setLibrary(original)
+    }
   })
 
   it('with concurrency 1 pages with every field, one request at a time', async () => {

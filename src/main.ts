@@ -14,9 +14,9 @@ import { changedRows } from './changes/changed-rows.js'
 import { compareTables } from './changes/compare.js'
 import { Output } from './constants.js'
 import { writeFilesAtomically } from './csv/atomic-write.js'
-import { csvTable, renderCsvTable } from './csv/csv-file.js'
+import { csvChunks, exportedTable } from './csv/csv-file.js'
 import { readInputs, type Inputs } from './inputs/inputs.js'
-import { fieldsFor, toRecords } from './library/records.js'
+import { cleanCell, fieldsFor, RecordCollector } from './library/records.js'
 import { describeFailure } from './failure-message.js'
 import { Logger } from './logger.js'
 import { Git } from './publish/git.js'
@@ -54,6 +54,12 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
     logger.info(
       `Exporting the component library of ${inputs.workspaceUrl} from ${endpoint.apiUrl}.`
     )
+    // Rows are made as components arrive; the audit is the one stage that reads the components.
+    const collector = new RecordCollector(inputs.columns, {
+      folder: inputs.filter.folder,
+      keepComponents: inputs.audit.rules.length > 0,
+      escapeFormulas: inputs.escapeFormulas
+    })
     const library = await exportLibrary(
       client,
       {
@@ -67,22 +73,19 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
           ...auditFields(inputs.audit.rules)
         ])
       },
+      collector,
       logger
     )
-    const records = toRecords(library.components, inputs.columns, inputs.filter.folder)
+    const records = collector.sorted()
 
     const headers = inputs.columns.map((column) => column.header)
     // The comparison sees exactly the cells the file holds.
-    const written = csvTable(headers, records, inputs)
-    const csv = renderCsvTable(written, inputs)
+    const { escapeFormulas } = inputs
+    const fileHeaders = headers.map((header) => cleanCell(header, escapeFormulas))
+    const written = exportedTable(fileHeaders, records)
     const changes = compareTables(baseline.table, written, inputs.keyColumn, baseline.info)
-    const audit = auditLibrary(
-      library.components,
-      records,
-      inputs.audit,
-      changedRows(written, changes),
-      logger
-    )
+    const inScope = () => changedRows(written, changes)
+    const audit = auditLibrary(records, inputs.audit, inScope, logger)
     const report = buildReport({
       workspaceUrl: inputs.workspaceUrl,
       apiUrl: endpoint.apiUrl,
@@ -93,12 +96,12 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       filter: inputs.filter,
       components: records.length,
       serverTotal: library.totalCount,
-      received: library.components.length,
+      received: library.received,
       changes,
       audit: audit && auditReport(audit)
     })
     await writeFilesAtomically([
-      { path: inputs.csvPath, content: csv },
+      { path: inputs.csvPath, content: csvChunks(fileHeaders, records, inputs) },
       { path: inputs.reportPath, content: renderReport(report) }
     ])
     logger.info(`Wrote ${records.length} components to ${inputs.csvPath}.`)
@@ -214,10 +217,10 @@ function reportChanges(changes: ChangeReport, logger: Logger): void {
 
 /** A server count that disagrees with what arrived is worth a warning, not a failure. */
 function checkCount(library: LibraryExport, logger: Logger): string | undefined {
-  if (library.components.length === library.totalCount) return undefined
+  if (library.received === library.totalCount) return undefined
   const warning =
     `The server said the library holds ${library.totalCount} components but ` +
-    `${library.components.length} arrived. The file holds what arrived.`
+    `${library.received} arrived. The file holds what arrived.`
   logger.warning(warning)
   return warning
 }

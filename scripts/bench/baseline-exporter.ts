@@ -77,11 +77,7 @@ for (;;) {
 }
 
 const headers = columns.map((column) => column.header)
-const csv = renderCsv(headers, toRecords(nodes, columns), {
-  delimiter: ',',
-  bom: false,
-  escapeFormulas: true
-})
+const csv = renderCsv(headers, toRecords(nodes, columns), { delimiter: ',', bom: false })
 writeFileSync(settings.csvPath, csv)
 const cpu = process.cpuUsage(cpuAtStart)
 process.stdout.write(

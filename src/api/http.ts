@@ -1,5 +1,6 @@
 import type { Deadline } from './deadline.js'
 import { AltiumApiError, RetryableError } from './errors.js'
+import { jsonText } from './json-text.js'
 import { parseRetryAfter } from './retry.js'
 
 /** How long one request may take, and the run's deadline that cuts it shorter near the end. */
@@ -11,7 +12,8 @@ export interface RequestLimits {
 /**
  * An answer whose body has been read in full. It offers the part of `Response` that the token
  * client and graphql-request use; `text()` decodes with `Buffer`, several times faster than
- * `Response.text()` on the megabytes of a large library page.
+ * `Response.text()` on the megabytes of a large library page, and a JSON body into one-byte
+ * text (`jsonText`).
  */
 export class BufferedResponse {
   readonly status: number
@@ -30,11 +32,15 @@ export class BufferedResponse {
   }
 
   async text(): Promise<string> {
+    if (JSON_TYPE.test(this.headers.get('content-type') ?? '')) return jsonText(this.body)
     const text = this.body.toString('utf8')
     // Like Response.text(), drop a byte order mark.
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   }
 }
+
+/** `application/json`, `application/graphql-response+json` and the like. */
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i
 
 /**
  * `fetch` with a time limit that covers the whole exchange, body included: a server that stops

@@ -1,5 +1,5 @@
 import type { LibraryFilter } from '../inputs/inputs.js'
-import type { ComponentNode } from '../library/component-node.js'
+import type { ComponentSink } from '../library/records.js'
 import type { Logger } from '../logger.js'
 import type { AltiumGraphqlClient } from './graphql-client.js'
 import { pageThroughLibrary } from './library-pages.js'
@@ -21,7 +21,8 @@ export interface LibraryExportRequest {
 export type ExportStrategy = 'paging' | 'list-then-details'
 
 export interface LibraryExport {
-  components: ComponentNode[]
+  /** Components received from the server, all handed to the sink. */
+  received: number
   /** What the server says the library holds, after the server-side filter. */
   totalCount: number
   pages: number
@@ -41,10 +42,14 @@ const DETAILS_PREFIX = 'details.'
  * fields that is plain paging; with it, and `concurrency` above 1, the library is listed without
  * `details` and the details are fetched by id in concurrent batches. Whenever the server refuses
  * that, the export starts again as plain paging, so the components are the same either way.
+ *
+ * Each component goes to `sink` as soon as it is complete, so that the caller need not hold the
+ * whole library as the API returned it. A fallback clears the sink before paging from the start.
  */
 export async function exportLibrary(
   client: AltiumGraphqlClient,
   request: LibraryExportRequest,
+  sink: ComponentSink,
   logger: Logger
 ): Promise<LibraryExport> {
   const fields = [...request.fields]
@@ -70,17 +75,19 @@ export async function exportLibrary(
         nameSizer: new PageSizer(NAMES_PER_LOOKUP),
         concurrency: request.concurrency
       },
+      sink,
       logger
     )
     if (outcome.kind === 'done') {
       return {
-        components: outcome.components,
+        received: outcome.paging.received,
         totalCount: outcome.paging.totalCount,
         pages: outcome.paging.pages,
         pageSize: listSizer.size,
         strategy: 'list-then-details'
       }
     }
+    sink.clear()
     logger.info(
       `Fetching details by id did not work (${outcome.reason}); exporting again page by page ` +
         'with every field.'
@@ -89,7 +96,6 @@ export async function exportLibrary(
 
   // The pages carry `details` now: their size is found again from the start.
   const sizer = new PageSizer(request.pageSize)
-  const components: ComponentNode[] = []
   const paging = await pageThroughLibrary(
     client,
     {
@@ -97,12 +103,12 @@ export async function exportLibrary(
       where,
       sizer,
       queryFor: () => fullQuery,
-      onPage: (page) => void components.push(...page)
+      onPage: (page) => sink.add(page)
     },
     logger
   )
   return {
-    components,
+    received: paging.received,
     totalCount: paging.totalCount,
     pages: paging.pages,
     pageSize: sizer.size,

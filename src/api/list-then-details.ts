@@ -1,9 +1,8 @@
 import type { ComponentNode } from '../library/component-node.js'
-import { inFolder } from '../library/records.js'
+import { inFolder, type ComponentSink } from '../library/records.js'
 import type { Logger } from '../logger.js'
 import {
   ComponentDetailsClient,
-  type ComponentDetails,
   type DetailsAnswer,
   type ListedComponent
 } from './component-details.js'
@@ -32,11 +31,7 @@ export interface ListThenDetailsPlan {
 }
 
 export type ListThenDetailsOutcome =
-  | {
-      kind: 'done'
-      components: ComponentNode[]
-      paging: PagingResult
-    }
+  | { kind: 'done'; paging: PagingResult }
   /** The server would not answer for details, or some were never found: page in full instead. */
   | { kind: 'fallback'; reason: string }
 
@@ -61,15 +56,19 @@ class StopListing extends Error {}
  * listed. What the id lookup does not find is looked up by name. If the server refuses either
  * lookup, or a component stays unfound, the caller falls back to plain paging, so the file is
  * the same either way.
+ *
+ * A component goes to `sink` once it has its details; until then it waits here, by id. The
+ * listing pauses while more than two pages' worth wait, so that a fast listing does not pile up
+ * the library in memory ahead of slower detail requests.
  */
 export async function listThenDetails(
   client: AltiumGraphqlClient,
   plan: ListThenDetailsPlan,
+  sink: ComponentSink,
   logger: Logger
 ): Promise<ListThenDetailsOutcome> {
   const lookup = new ComponentDetailsClient(client, plan.workspaceUrl, plan.detailFields)
-  const components: ComponentNode[] = []
-  const found = new Map<string, ComponentDetails>()
+  const waitingForDetails = new Map<string, ComponentNode[]>()
   const unfound: ListedComponent[] = []
   // Two lanes of components waiting for details: by name (unmanaged, or not found by id), and by
   // id. What a lane does not find moves on to `missing`.
@@ -88,15 +87,24 @@ export async function listThenDetails(
     fetch: (batch) => lookup.byIds(batch.map((component) => component.id))
   }
   let listing = true
+  let listingPaused = false
+  let resumeListing = () => {}
   let running = 0
+  let mostWaiting = 0
   let foundByName = 0
   let refusal: string | undefined
   let failure: unknown
   let wake = () => {}
 
-  const stopped = () => refusal !== undefined || failure !== undefined
-  // While the listing runs it holds one of the slots.
-  const freeSlots = () => Math.max(plan.concurrency - (listing ? 1 : 0), 0) - running
+  // A component found neither way means plain paging: no need to go on.
+  const stopped = () => refusal !== undefined || failure !== undefined || unfound.length > 0
+  // While the listing runs it holds one of the slots; while it pauses the details may use it.
+  const listingSlot = () => (listing && !listingPaused ? 1 : 0)
+  const freeSlots = () => Math.max(plan.concurrency - listingSlot(), 0) - running
+  const listingMayGoOn = () =>
+    stopped() ||
+    (waitingForDetails.size < 2 * Math.max(plan.listSizer.size, plan.batchSizer.size) &&
+      running < plan.concurrency)
 
   const ask = async (lane: Lane, batch: ListedComponent[]) => {
     const answer = await lane.fetch(batch)
@@ -107,21 +115,29 @@ export async function listThenDetails(
       refusal ??= `${lane.label}: ${answer.reason}`
     } else {
       lane.sizer.answered(batch.length)
-      batch.forEach((component, index) => {
+      const complete: ComponentNode[] = []
+      batch.forEach((listed, index) => {
         const details = answer.details[index]
-        if (!details) return void lane.missing.push(component)
-        found.set(component.id, details)
+        if (!details) return void lane.missing.push(listed)
+        // The same id listed twice waits once and is completed by the first answer.
+        for (const component of waitingForDetails.get(listed.id) ?? []) {
+          component.details = details
+          complete.push(component)
+        }
+        waitingForDetails.delete(listed.id)
         if (lane === byName) foundByName++
       })
+      sink.add(complete)
     }
   }
 
   // Starts as many requests as there are free slots, by id first; a batch that is not full
-  // only once the listing is done.
+  // only while the listing is done or paused.
   const pump = () => {
     while (!stopped() && freeSlots() > 0) {
       const lane = [byId, byName].find(
-        ({ queue, sizer }) => queue.length && (!listing || queue.length >= sizer.size)
+        ({ queue, sizer }) =>
+          queue.length && (!listing || listingPaused || queue.length >= sizer.size)
       )
       if (!lane) return
       running++
@@ -129,6 +145,11 @@ export async function listThenDetails(
         .catch((error: unknown) => (failure ??= error))
         .finally(() => {
           running--
+          // Marked as running before anything else can take its slot.
+          if (listingPaused && listingMayGoOn()) {
+            listingPaused = false
+            resumeListing()
+          }
           pump()
           wake()
         })
@@ -150,15 +171,29 @@ export async function listThenDetails(
         where: plan.where,
         sizer: plan.listSizer,
         queryFor: (pageNumber) => (pageNumber === 0 ? plan.fullQuery : plan.lightQuery),
-        onPage: (page, pageNumber) => {
+        onPage: async (page, pageNumber) => {
           if (stopped()) throw new StopListing()
-          components.push(...page)
-          if (pageNumber === 0) return
+          if (pageNumber === 0) return sink.add(page)
+          // Components outside the folder filter need no details: they are dropped anyway.
+          sink.add(page.filter((component) => !inFolder(component.folder?.path, plan.folder)))
           for (const component of page) {
             if (!inFolder(component.folder?.path, plan.folder)) continue
+            const waiting = waitingForDetails.get(component.id)
+            if (waiting) {
+              waiting.push(component)
+              continue
+            }
+            waitingForDetails.set(component.id, [component])
+            mostWaiting = Math.max(mostWaiting, waitingForDetails.size)
             // The schema warns that unmanaged components may not be found by id.
             const lane = component.isManaged === false ? byName : byId
             lane.queue.push({ id: component.id, name: component.name ?? '' })
+          }
+          if (!listingMayGoOn()) {
+            listingPaused = true
+            const resumed = new Promise<void>((resolve) => (resumeListing = resolve))
+            pump()
+            await resumed
           }
           pump()
         }
@@ -172,18 +207,17 @@ export async function listThenDetails(
   pump()
   while (running > 0 || (!stopped() && waiting())) await settled()
   if (failure !== undefined) throw failure
-  if (refusal !== undefined || !paging) return { kind: 'fallback', reason: refusal ?? 'stopped' }
+  if (refusal !== undefined) return { kind: 'fallback', reason: refusal }
   if (unfound.length) {
     return {
       kind: 'fallback',
       reason: `${unfound.length} components were found neither by id nor by name`
     }
   }
-
-  for (const component of components) {
-    const details = found.get(component.id)
-    if (details) component.details = details
+  if (!paging || waitingForDetails.size) {
+    return { kind: 'fallback', reason: `${waitingForDetails.size} components got no details` }
   }
+  logger.debug(`At most ${mostWaiting} listed components waited for their details at once.`)
   if (foundByName) logger.info(`${foundByName} components were found by name instead of by id.`)
-  return { kind: 'done', components, paging }
+  return { kind: 'done', paging }
 }

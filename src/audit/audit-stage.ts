@@ -1,5 +1,4 @@
 import type { AuditScope, AuditSettings } from '../inputs/inputs.js'
-import type { ComponentNode } from '../library/component-node.js'
 import type { ComponentRecord } from '../library/records.js'
 import type { Logger } from '../logger.js'
 import { audit, csvComponents, type AuditFinding, type AuditResult } from './audit.js'
@@ -22,19 +21,18 @@ export interface AuditReport {
 
 /**
  * Audits the exported rows when `audit` holds rules. `changedRows` says which rows were added or
- * modified since the baseline, for `audit-scope: changed`.
+ * modified since the baseline; it is asked only for `audit-scope: changed`.
  */
 export function auditLibrary(
-  components: readonly ComponentNode[],
   records: readonly ComponentRecord[],
   settings: AuditSettings,
-  changedRows: (row: number) => boolean,
+  changedRows: () => (row: number) => boolean,
   logger: Logger
 ): AuditOutcome | undefined {
   if (settings.rules.length === 0) return undefined
   const { scope } = settings
-  const result = audit(csvComponents(components, records), settings.rules, {
-    inScope: scope === 'changed' ? changedRows : undefined
+  const result = audit(csvComponents(records), settings.rules, {
+    inScope: scope === 'changed' ? changedRows() : undefined
   })
   logger.info(
     `Audited ${result.audited} components against ${result.rules.length} rules: ` +

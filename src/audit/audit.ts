@@ -80,26 +80,14 @@ export function audit(
 }
 
 /**
- * The component of each CSV record, in CSV order: the one `toRecords` kept on the record, else the
- * one with its id (and name, in order, should two components ever share an id).
+ * The component of each CSV record, in CSV order. The records must have been made keeping their
+ * components (`RecordCollector` with `keepComponents`, or `toRecords`).
  */
-export function csvComponents(
-  components: readonly ComponentNode[],
-  records: readonly ComponentRecord[]
-): ComponentNode[] {
-  if (records.every((record) => record.component)) {
-    return records.map((record) => record.component as ComponentNode)
-  }
-  const byKey = new Map<string, ComponentNode[]>()
-  for (const component of components) {
-    const key = `${component.id}\u0000${component.name ?? ''}`
-    const same = byKey.get(key)
-    if (same) same.push(component)
-    else byKey.set(key, [component])
-  }
+export function csvComponents(records: readonly ComponentRecord[]): ComponentNode[] {
   return records.map((record) => {
-    const component = byKey.get(`${record.id}\u0000${record.name}`)?.shift()
-    if (!component) throw new Error(`No component for the CSV record ${record.name} (${record.id})`)
-    return component
+    if (!record.component) {
+      throw new Error(`The CSV record ${record.name} (${record.id}) was made without its component`)
+    }
+    return record.component
   })
 }

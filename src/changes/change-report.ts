@@ -27,8 +27,11 @@ export interface RowChange {
   key: string
   /** Which row with this key (1-based, in file order); only set when the key is not unique. */
   occurrence?: number
-  /** The row's cells by column header, in the file's column order. */
-  row: Record<string, string>
+  /**
+   * The row's cells by column header, in the file's column order. Absent for a first export,
+   * where every row is added and the CSV is the list.
+   */
+  row?: Record<string, string>
 }
 
 /** A component in both files whose shared columns differ. */

@@ -177,7 +177,7 @@ function modifiedRows(change: ModifiedComponent): string {
 }
 
 function rowChangeRow(change: RowChange, keyColumn: string): string {
-  const values = Object.entries(change.row)
+  const values = Object.entries(change.row ?? {})
     .filter(([column, value]) => column !== keyColumn && value !== '')
     .map(([column, value]) => `${column}: ${value}`)
     .join('; ')

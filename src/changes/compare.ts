@@ -1,11 +1,13 @@
 import { compareText } from '../library/columns.js'
 import type { BaselineInfo, ChangeReport, FieldChange } from './change-report.js'
-import type { CsvTable } from './csv-table.js'
+import { asRowSource, type CsvTable, type RowSource } from './csv-table.js'
 
 /**
  * Compares the exported file with its baseline by the key column (SPEC §5).
  *
- * - No baseline (`undefined`): a first export, every component is added.
+ * - No baseline (`undefined`): a first export, every component is added. The added entries carry
+ *   their key only: the new file itself holds the rows, and listing every cell again would double
+ *   the report of a large library.
  * - Columns only in one file are reported once in `columns`; rows are compared on the columns both
  *   files share, so a new or dropped column is not a change on every row.
  * - A key on several rows is reported in `duplicateKeys`; its rows are matched in file order (the
@@ -14,14 +16,16 @@ import type { CsvTable } from './csv-table.js'
  * The current table must have the key column (the inputs stage checks it).
  */
 export function compareTables(
-  baseline: CsvTable | undefined,
-  current: CsvTable,
+  baselineTable: CsvTable | RowSource | undefined,
+  currentTable: CsvTable | RowSource,
   keyColumn: string,
   baselineInfo: BaselineInfo
 ): ChangeReport {
+  const baseline = baselineTable && asRowSource(baselineTable)
+  const current = asRowSource(currentTable)
   const currentKey = current.headers.indexOf(keyColumn)
   if (currentKey < 0) throw new Error(`The exported file has no column "${keyColumn}".`)
-  const currentGroups = groupByKey(current.rows, currentKey)
+  const currentGroups = groupByKey(current, currentKey)
 
   const emptyBaseline = baseline !== undefined && baseline.headers.length === 0
   const baselineKey = baseline ? baseline.headers.indexOf(keyColumn) : -1
@@ -46,9 +50,7 @@ export function compareTables(
   }
 
   const baselineGroups =
-    baseline && baselineKey >= 0
-      ? groupByKey(baseline.rows, baselineKey)
-      : new Map<string, string[][]>()
+    baseline && baselineKey >= 0 ? groupByKey(baseline, baselineKey) : new Map<string, number[]>()
   // Pairs of cell positions (baseline, current) for the shared columns other than the key.
   const shared = baseline
     ? current.headers
@@ -71,19 +73,20 @@ export function compareTables(
     const occurrence = (index: number) => (duplicated ? { occurrence: index + 1 } : {})
     const paired = Math.min(before.length, after.length)
     for (let index = 0; index < paired; index++) {
-      const fields = changedFields(before[index], after[index], shared)
+      const was = (baseline as RowSource).cells(before[index])
+      const fields = changedFields(was, current.cells(after[index]), shared)
       if (fields.length) report.modified.push({ key, ...occurrence(index), fields })
     }
     for (let index = paired; index < after.length; index++) {
-      report.added.push({
-        key,
-        ...occurrence(index),
-        row: rowObject(current.headers, after[index])
-      })
+      const row = report.firstExport
+        ? {}
+        : { row: rowObject(current.headers, current.cells(after[index])) }
+      report.added.push({ key, ...occurrence(index), ...row })
     }
     for (let index = paired; index < before.length; index++) {
-      const headers = (baseline as CsvTable).headers
-      report.removed.push({ key, ...occurrence(index), row: rowObject(headers, before[index]) })
+      const { headers } = baseline as RowSource
+      const row = rowObject(headers, (baseline as RowSource).cells(before[index]))
+      report.removed.push({ key, ...occurrence(index), row })
     }
   }
   report.counts = {
@@ -94,10 +97,11 @@ export function compareTables(
   return report
 }
 
-function groupByKey(rows: string[][], keyIndex: number): Map<string, string[][]> {
-  const groups = new Map<string, string[][]>()
-  for (const row of rows) {
-    const key = row[keyIndex] ?? ''
+/** The rows (by index, in file order) of each key. */
+function groupByKey(table: RowSource, keyIndex: number): Map<string, number[]> {
+  const groups = new Map<string, number[]>()
+  for (let row = 0; row < table.rowCount; row++) {
+    const key = table.cell(row, keyIndex)
     const group = groups.get(key)
     if (group) group.push(row)
     else groups.set(key, [row])

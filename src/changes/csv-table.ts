@@ -25,3 +25,28 @@ export function parseCsvTable(text: string, delimiter: string): CsvTable {
   const [headers = [], ...rows] = records
   return { headers, rows }
 }
+
+/**
+ * A table read row by row. A parsed file keeps arrays of cells; the export keeps each row as one
+ * string (see `ComponentRecord.row`), which a large library needs to stay small in memory.
+ */
+export interface RowSource {
+  headers: string[]
+  rowCount: number
+  /** The cells of a row (0-based, in file order). */
+  cells(row: number): string[]
+  /** One cell: cheaper than `cells` for a table that has to split its row. */
+  cell(row: number, column: number): string
+}
+
+/** Reads a table of cell arrays, or a row source as it is. */
+export function asRowSource(table: CsvTable | RowSource): RowSource {
+  if (!('rows' in table)) return table
+  const { headers, rows } = table
+  return {
+    headers,
+    rowCount: rows.length,
+    cells: (row) => rows[row],
+    cell: (row, column) => rows[row][column] ?? ''
+  }
+}

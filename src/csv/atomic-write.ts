@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, open, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 
 export interface FileContent {
   path: string
-  content: string
+  /** The text, whole or in pieces (written one after another, never joined). */
+  content: string | Iterable<string>
 }
 
 /**
@@ -22,7 +23,7 @@ export async function writeFilesAtomically(files: FileContent[]): Promise<void> 
         `.${path.basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`
       )
       staged.push({ temporary, target: file.path })
-      await writeFile(temporary, file.content, { flag: 'wx' })
+      await writeText(temporary, file.content)
     }
     for (const { temporary, target } of staged) {
       await rename(temporary, target)
@@ -31,6 +32,18 @@ export async function writeFilesAtomically(files: FileContent[]): Promise<void> 
   } catch (error) {
     await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })))
     throw new FileWriteError(files, renamed, error)
+  }
+}
+
+async function writeText(file: string, content: string | Iterable<string>): Promise<void> {
+  const handle = await open(file, 'wx')
+  try {
+    // writeFile continues from where the piece before it ended.
+    for (const piece of typeof content === 'string' ? [content] : content) {
+      await handle.writeFile(piece)
+    }
+  } finally {
+    await handle.close()
   }
 }
 

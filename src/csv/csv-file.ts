@@ -1,50 +1,51 @@
 import { stringify } from 'csv-stringify/sync'
-import type { CsvTable } from '../changes/csv-table.js'
-import type { ComponentRecord } from '../library/records.js'
+import type { RowSource } from '../changes/csv-table.js'
+import { recordCell, recordCells, type ComponentRecord } from '../library/records.js'
 
 export interface CsvOptions {
   delimiter: string
   bom: boolean
-  escapeFormulas: boolean
-}
-
-/** Characters that make a spreadsheet treat a cell as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/
-
-/** The cells exactly as the file holds them: one line each, formulas neutralised. */
-export function csvTable(
-  headers: string[],
-  records: ComponentRecord[],
-  options: CsvOptions
-): CsvTable {
-  const clean = (value: string) => cleanCell(value, options.escapeFormulas)
-  return { headers: headers.map(clean), rows: records.map((record) => record.cells.map(clean)) }
-}
-
-/** Renders a table of clean cells as CSV text that diffs well: a header row and LF line endings. */
-export function renderCsvTable(table: CsvTable, options: CsvOptions): string {
-  return stringify([table.headers, ...table.rows], {
-    delimiter: options.delimiter,
-    record_delimiter: '\n',
-    bom: options.bom
-  })
 }
 
 /**
- * Renders the rows as CSV text that diffs well: a header row, LF line endings, every value on one
- * line, and (by default) formulas neutralised with a leading apostrophe.
+ * Rows rendered at a time: the file is written in pieces of some 50 kB, never held whole, and each
+ * piece small enough for the young generation, which the garbage collector empties often.
  */
-export function renderCsv(
-  headers: string[],
-  records: ComponentRecord[],
-  options: CsvOptions
-): string {
-  return renderCsvTable(csvTable(headers, records, options), options)
+const ROWS_PER_CHUNK = 200
+
+/** The exported rows as a table to compare: cells exactly as the file holds them. */
+export function exportedTable(headers: string[], records: readonly ComponentRecord[]): RowSource {
+  return {
+    headers,
+    rowCount: records.length,
+    cells: (row) => recordCells(records[row]),
+    cell: (row, column) => recordCell(records[row], column)
+  }
 }
 
-export function cleanCell(value: string, escapeFormulas: boolean): string {
-  const oneLine = value.replace(/\r\n|\r|\n/g, ' ')
-  return escapeFormulas && FORMULA_START.test(oneLine) ? `'${oneLine}` : oneLine
+/**
+ * The CSV text in pieces of 200 rows, for writing without holding the whole file: a header
+ * row, LF line endings, and the delimiter and byte order mark asked for.
+ */
+export function* csvChunks(
+  headers: string[],
+  records: readonly ComponentRecord[],
+  options: CsvOptions
+): Generator<string> {
+  const settings = { delimiter: options.delimiter, record_delimiter: '\n' }
+  yield stringify([headers], { ...settings, bom: options.bom })
+  for (let start = 0; start < records.length; start += ROWS_PER_CHUNK) {
+    yield stringify(records.slice(start, start + ROWS_PER_CHUNK).map(recordCells), settings)
+  }
+}
+
+/** The whole CSV text, for tests and small tables. */
+export function renderCsv(
+  headers: string[],
+  records: readonly ComponentRecord[],
+  options: CsvOptions
+): string {
+  return [...csvChunks(headers, records, options)].join('')
 }
 
 /**

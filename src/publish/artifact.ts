@@ -77,9 +77,8 @@ export async function uploadExportArtifact(
 }
 
 async function loadArtifactClient(): Promise<ArtifactClient> {
-  // Evaluated only when publishing an artifact; "eager" keeps it in dist/index.js, because with a
-  // separate chunk ncc's licenses.txt would list only that chunk's packages.
-  const { DefaultArtifactClient } = await import(/* webpackMode: "eager" */ '@actions/artifact')
+  // Loaded only when publishing an artifact: the bundler puts it in a chunk of its own.
+  const { DefaultArtifactClient } = await import('@actions/artifact')
   return new DefaultArtifactClient()
 }
 

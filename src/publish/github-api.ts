@@ -48,9 +48,8 @@ export class GitHubApi {
   ) {}
 
   static async connect(options: GitHubApiOptions): Promise<GitHubApi> {
-    // Evaluated only here; "eager" keeps it in dist/index.js (a separate chunk would cost ncc's
-    // licenses.txt the main bundle's entries).
-    const { getOctokit } = await import(/* webpackMode: "eager" */ '@actions/github')
+    // Loaded only here: the bundler puts it in a chunk of its own, read when a mode needs it.
+    const { getOctokit } = await import('@actions/github')
     const { logger } = options
     const octokit = getOctokit(options.token, {
       baseUrl: options.apiUrl.replace(/\/+$/, ''),
