@@ -46,6 +46,12 @@ interface Lane {
   fetch(batch: ListedComponent[]): Promise<DetailsAnswer>
 }
 
+/**
+ * The fewest listed components allowed to wait for details before the listing pauses, so that
+ * small pages still leave enough for batches of a useful size.
+ */
+const MIN_WAITING_LIMIT = 500
+
 /** Thrown into the listing to stop it once the details cannot be fetched this way. */
 class StopListing extends Error {}
 
@@ -58,8 +64,8 @@ class StopListing extends Error {}
  * the same either way.
  *
  * A component goes to `sink` once it has its details; until then it waits here, by id. The
- * listing pauses while more than two pages' worth wait, so that a fast listing does not pile up
- * the library in memory ahead of slower detail requests.
+ * listing pauses while more wait than two pages hold (or `MIN_WAITING_LIMIT`), so that a fast
+ * listing does not pile the library up in memory ahead of slower detail requests.
  */
 export async function listThenDetails(
   client: AltiumGraphqlClient,
@@ -103,7 +109,7 @@ export async function listThenDetails(
   const freeSlots = () => Math.max(plan.concurrency - listingSlot(), 0) - running
   const listingMayGoOn = () =>
     stopped() ||
-    (waitingForDetails.size < 2 * Math.max(plan.listSizer.size, plan.batchSizer.size) &&
+    (waitingForDetails.size < Math.max(2 * plan.listSizer.size, MIN_WAITING_LIMIT) &&
       running < plan.concurrency)
 
   const ask = async (lane: Lane, batch: ListedComponent[]) => {
@@ -194,6 +200,7 @@ export async function listThenDetails(
             const resumed = new Promise<void>((resolve) => (resumeListing = resolve))
             pump()
             await resumed
+            if (stopped()) throw new StopListing()
           }
           pump()
         }
