@@ -4,6 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { startStandIn, type StandIn } from '../local-altium/index.js'
+import { requestRefreshGrant } from './helpers/stand-in-client.js'
 
 const NAMES = '{ desLibrary { components(first: 3) { nodes { name } } } }'
 
@@ -48,21 +49,8 @@ function query(url = altium.apiUrl, timeoutMs = 5000): Promise<Response> {
   })
 }
 
-function refresh(
-  server: StandIn = altium,
-  refreshToken = server.credentials.refreshToken
-): Promise<Response> {
-  const c = server.credentials
-  return fetch(server.tokenUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: refreshToken,
-      client_id: c.clientId,
-      client_secret: c.clientSecret
-    })
-  })
+function refresh(server: StandIn = altium, refreshToken?: string): Promise<Response> {
+  return requestRefreshGrant(server, refreshToken)
 }
 
 describe('faults of the wire', () => {

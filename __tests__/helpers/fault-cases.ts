@@ -5,6 +5,7 @@
  * (their switches live in their own stand-ins, reached through `prepare` and `inputs`).
  */
 import type { FaultCase, FaultCaseResult, SharedServers } from './fault-run.js'
+import { requestRefreshGrant } from './stand-in-client.js'
 
 /** Faults strike until this many have been injected, so that a run can get through them. */
 const BUDGET = 3
@@ -358,17 +359,7 @@ export const FAILING_FAULTS: FaultCase[] = [
     standIn: { rotateRefreshTokens: true },
     prepare: async ({ altium }) => {
       // The previous run: its refresh exchanged the stored token for a new one.
-      const c = altium.credentials
-      await fetch(altium.tokenUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'refresh_token',
-          refresh_token: c.refreshToken,
-          client_id: c.clientId,
-          client_secret: c.clientSecret
-        })
-      })
+      await requestRefreshGrant(altium)
     },
     outcome: 'fails',
     message:

@@ -27,6 +27,24 @@ export function refreshCredentials(altium: StandIn): Credentials {
   }
 }
 
+/** A refresh-token grant posted straight to the stand-in's token endpoint, the way a client would. */
+export function requestRefreshGrant(
+  altium: StandIn,
+  refreshToken = altium.credentials.refreshToken
+): Promise<Response> {
+  const c = altium.credentials
+  return fetch(altium.tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: c.clientId,
+      client_secret: c.clientSecret
+    })
+  })
+}
+
 /** The action's GraphQL client, with its token provider, against the stand-in, in process. */
 export function standInClient(
   altium: StandIn,

@@ -15,10 +15,10 @@
 export function jsonText(body: Buffer): string {
   const start = hasByteOrderMark(body) ? 3 : 0
   const latin1 = body.toString('latin1', start)
-  return NON_ASCII.test(latin1) ? latin1.replace(NON_ASCII_RUNS, escapeRun) : latin1
+  // Without a match, replace gives the same string back.
+  return latin1.replace(NON_ASCII_RUNS, escapeRun)
 }
 
-const NON_ASCII = /[\x80-\xff]/
 const NON_ASCII_RUNS = /[\x80-\xff]+/g
 
 /** The same few runs (`µ`, `±`, `Ω`) come back on every page. */

@@ -181,9 +181,12 @@ export async function listThenDetails(
           if (stopped()) throw new StopListing()
           if (pageNumber === 0) return sink.add(page)
           // Components outside the folder filter need no details: they are dropped anyway.
-          sink.add(page.filter((component) => !inFolder(component.folder?.path, plan.folder)))
+          const outside: ComponentNode[] = []
           for (const component of page) {
-            if (!inFolder(component.folder?.path, plan.folder)) continue
+            if (!inFolder(component.folder?.path, plan.folder)) {
+              outside.push(component)
+              continue
+            }
             const waiting = waitingForDetails.get(component.id)
             if (waiting) {
               waiting.push(component)
@@ -195,6 +198,7 @@ export async function listThenDetails(
             const lane = component.isManaged === false ? byName : byId
             lane.queue.push({ id: component.id, name: component.name ?? '' })
           }
+          sink.add(outside)
           if (!listingMayGoOn()) {
             listingPaused = true
             const resumed = new Promise<void>((resolve) => (resumeListing = resolve))
