@@ -1,0 +1,175 @@
+import { once } from 'node:events'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { RetryableError } from '../src/api/errors.js'
+import { fetchWithTimeout } from '../src/api/http.js'
+
+const LIMITS = { timeoutMs: 5000 }
+
+/** What the server saw of each request. */
+interface Seen {
+  method: string
+  headers: IncomingMessage['headers']
+  body: string
+}
+
+const servers: ReturnType<typeof createServer>[] = []
+
+/** A loopback server that answers every request with `answer`, and records what it was sent. */
+async function serve(
+  answer: (res: ServerResponse) => void
+): Promise<{ url: string; seen: Seen[] }> {
+  const seen: Seen[] = []
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()))
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', headers: req.headers, body })
+      answer(res)
+    })
+  }).listen(0, '127.0.0.1')
+  servers.push(server)
+  await once(server, 'listening')
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, seen }
+}
+
+afterEach(() => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections()
+    server.close()
+  }
+})
+
+const PAGE = JSON.stringify({ data: { name: 'R 10kΩ ±1% 0.1µF', list: [1, 2, 3] } })
+
+describe('one HTTP exchange', () => {
+  it('sends the method, headers and body, and keeps status, status text and headers', async () => {
+    const { url, seen } = await serve((res) => {
+      res.writeHead(418, 'Short and stout', {
+        'content-type': 'text/plain',
+        'x-request-id': 'abc'
+      })
+      res.end('tea')
+    })
+    const response = await fetchWithTimeout(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"q":1}' },
+      LIMITS
+    )
+    expect(seen).toHaveLength(1)
+    expect(seen[0].method).toBe('POST')
+    expect(seen[0].headers['content-type']).toBe('application/json')
+    expect(seen[0].headers['content-length']).toBe('7')
+    expect(seen[0].body).toBe('{"q":1}')
+    expect(response.status).toBe(418)
+    expect(response.statusText).toBe('Short and stout')
+    expect(response.ok).toBe(false)
+    expect(response.headers.get('x-request-id')).toBe('abc')
+    expect(await response.text()).toBe('tea')
+  })
+
+  it('takes headers given as a Headers object, as graphql-request gives them', async () => {
+    const { url, seen } = await serve((res) => res.end('{}'))
+    await fetchWithTimeout(
+      url,
+      { method: 'POST', headers: new Headers({ Authorization: 'Bearer t' }), body: '{}' },
+      LIMITS
+    )
+    expect(seen[0].headers.authorization).toBe('Bearer t')
+  })
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync]
+  ])('asks for compressed answers and decodes a %s body', async (encoding, compress) => {
+    const { url, seen } = await serve((res) => {
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-encoding': encoding
+      })
+      res.end(compress(Buffer.from(PAGE)))
+    })
+    const response = await fetchWithTimeout(url, { method: 'POST', body: '{}' }, LIMITS)
+    expect(seen[0].headers['accept-encoding']).toBe('gzip, deflate, br')
+    expect(response.body.toString('utf8')).toBe(PAGE)
+    expect(JSON.parse(await response.text())).toEqual(JSON.parse(PAGE))
+  })
+
+  it('reads a body that arrives in many pieces whole', async () => {
+    const pieces = Array.from({ length: 50 }, (_, index) => `"${index}-${'x'.repeat(2000)}"`)
+    const { url } = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('[')
+      pieces.forEach((piece, index) => res.write(index ? `,${piece}` : piece))
+      res.end(']')
+    })
+    const response = await fetchWithTimeout(url, {}, LIMITS)
+    expect(JSON.parse(await response.text())).toHaveLength(50)
+  })
+
+  it('calls a body that does not decompress a retryable failure that says so', async () => {
+    const { url } = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+      res.end('this is not gzip')
+    })
+    const request = fetchWithTimeout(url, {}, LIMITS)
+    await expect(request).rejects.toBeInstanceOf(RetryableError)
+    await expect(request).rejects.toThrow(
+      new RegExp(`^${url} answered with a gzip body that does not decompress \\(Z_DATA_ERROR\\)$`)
+    )
+  })
+
+  it('calls a connection reset in the middle of a body a broken connection', async () => {
+    const { url } = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' })
+      res.write('{"data":', () => res.socket?.resetAndDestroy())
+    })
+    const request = fetchWithTimeout(url, {}, LIMITS)
+    await expect(request).rejects.toBeInstanceOf(RetryableError)
+    await expect(request).rejects.toThrow(
+      `the connection to ${url} broke in the middle of its answer (ECONNRESET)`
+    )
+  })
+
+  it('calls a connection that breaks in the middle of a compressed body a broken connection', async () => {
+    const whole = gzipSync(Buffer.from(PAGE.repeat(200)))
+    const { url } = await serve((res) => {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': String(whole.length)
+      })
+      res.write(whole.subarray(0, whole.length >> 1), () => res.socket?.destroy())
+    })
+    const request = fetchWithTimeout(url, {}, LIMITS)
+    await expect(request).rejects.toBeInstanceOf(RetryableError)
+    await expect(request).rejects.toThrow(
+      `the connection to ${url} broke in the middle of its answer`
+    )
+  })
+
+  it('does not follow a redirect', async () => {
+    const { url: elsewhere, seen: seenElsewhere } = await serve((res) => res.end('{}'))
+    const { url } = await serve((res) => {
+      res.writeHead(307, { location: `${elsewhere}?token=1` })
+      res.end()
+    })
+    await expect(fetchWithTimeout(url, { method: 'POST', body: '{}' }, LIMITS)).rejects.toThrow(
+      `answered HTTP 307, a redirect to ${elsewhere}. The action does not follow redirects`
+    )
+    expect(seenElsewhere).toHaveLength(0)
+  })
+
+  it('keeps the connection alive between requests', async () => {
+    const sockets = new Set<unknown>()
+    const { url } = await serve((res) => {
+      sockets.add(res.socket)
+      res.end('{}')
+    })
+    for (let index = 0; index < 3; index++) await fetchWithTimeout(url, {}, LIMITS)
+    expect(sockets.size).toBe(1)
+  })
+})
