@@ -179,6 +179,55 @@ describe('comparing an export with its baseline by the key column', () => {
     ])
   })
 
+  it('pairs shuffled rows with many duplicate keys the way a plain key-by-key reading does', () => {
+    // A fixed pseudo-random sequence, so that a failure can be run again.
+    let seed = 7
+    const random = (below: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed % below
+    }
+    const table = (rows: number) => ({
+      headers: ['name', 'value'],
+      rows: Array.from({ length: rows }, () => [`K${random(12)}`, `v${random(3)}`])
+    })
+    for (let round = 0; round < 20; round++) {
+      const before = table(random(30))
+      const after = table(random(30))
+      const report = compareTables(before, after, 'name', PREVIOUS)
+
+      const keys = [...new Set([...before.rows, ...after.rows].map(([key]) => key))].sort()
+      const expected = {
+        modified: [] as unknown[],
+        added: [] as unknown[],
+        removed: [] as unknown[]
+      }
+      const duplicates: unknown[] = []
+      for (const key of keys) {
+        const was = before.rows.filter(([name]) => name === key)
+        const is = after.rows.filter(([name]) => name === key)
+        const duplicated = was.length > 1 || is.length > 1
+        if (duplicated) duplicates.push({ key, baseline: was.length, current: is.length })
+        const occurrence = (index: number) => (duplicated ? { occurrence: index + 1 } : {})
+        is.forEach(([, value], index) => {
+          if (index >= was.length) {
+            expected.added.push({ key, ...occurrence(index), row: { name: key, value } })
+          } else if (was[index][1] !== value) {
+            const fields = [{ column: 'value', before: was[index][1], after: value }]
+            expected.modified.push({ key, ...occurrence(index), fields })
+          }
+        })
+        was.slice(is.length).forEach(([, value], index) => {
+          const row = { name: key, value }
+          expected.removed.push({ key, ...occurrence(index + is.length), row })
+        })
+      }
+      expect(report.duplicateKeys).toEqual(duplicates)
+      expect({ modified: report.modified, added: report.added, removed: report.removed }).toEqual(
+        expected
+      )
+    }
+  })
+
   it('reports a key that lost its duplicate as one removed row', () => {
     const report = compare(
       lines('name,description', 'R1,one', 'R1,two'),

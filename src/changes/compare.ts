@@ -25,7 +25,6 @@ export function compareTables(
   const current = asRowSource(currentTable)
   const currentKey = current.headers.indexOf(keyColumn)
   if (currentKey < 0) throw new Error(`The exported file has no column "${keyColumn}".`)
-  const currentGroups = groupByKey(current, currentKey)
 
   const emptyBaseline = baseline !== undefined && baseline.headers.length === 0
   const baselineKey = baseline ? baseline.headers.indexOf(keyColumn) : -1
@@ -49,8 +48,8 @@ export function compareTables(
     modified: []
   }
 
-  const baselineGroups =
-    baseline && baselineKey >= 0 ? groupByKey(baseline, baselineKey) : new Map<string, number[]>()
+  const baselineRows = baseline && baselineKey >= 0 ? byKey(baseline, baselineKey) : NO_ROWS
+  const currentRows = byKey(current, currentKey)
   // Pairs of cell positions (baseline, current) for the shared columns other than the key.
   const shared = baseline
     ? current.headers
@@ -62,10 +61,7 @@ export function compareTables(
         .filter(([header, before]) => before >= 0 && header !== keyColumn)
     : []
 
-  const keys = [...new Set([...baselineGroups.keys(), ...currentGroups.keys()])].sort(compareText)
-  for (const key of keys) {
-    const before = baselineGroups.get(key) ?? []
-    const after = currentGroups.get(key) ?? []
+  for (const [key, before, after] of keyGroups(baselineRows, currentRows)) {
     const duplicated = before.length > 1 || after.length > 1
     if (duplicated) {
       report.duplicateKeys.push({ key, baseline: before.length, current: after.length })
@@ -97,16 +93,53 @@ export function compareTables(
   return report
 }
 
-/** The rows (by index, in file order) of each key. */
-function groupByKey(table: RowSource, keyIndex: number): Map<string, number[]> {
-  const groups = new Map<string, number[]>()
+/**
+ * A table's rows in key order: the key of each row, and the row indexes sorted by key, the rows
+ * of one key in file order. Two of these are walked side by side to pair the files' rows; for a
+ * library of 100,000 components that is much smaller than a map of keys to lists of rows.
+ */
+interface KeyedRows {
+  keys: string[]
+  order: Uint32Array
+}
+
+const NO_ROWS: KeyedRows = { keys: [], order: new Uint32Array(0) }
+
+function byKey(table: RowSource, keyIndex: number): KeyedRows {
+  const keys = new Array<string>(table.rowCount)
+  const order = new Uint32Array(table.rowCount)
   for (let row = 0; row < table.rowCount; row++) {
-    const key = table.cell(row, keyIndex)
-    const group = groups.get(key)
-    if (group) group.push(row)
-    else groups.set(key, [row])
+    keys[row] = table.cell(row, keyIndex)
+    order[row] = row
   }
-  return groups
+  order.sort((a, b) => compareText(keys[a], keys[b]) || a - b)
+  return { keys, order }
+}
+
+/** Every key of either table once, in order, with its rows (by index, in file order) in each. */
+function* keyGroups(
+  baseline: KeyedRows,
+  current: KeyedRows
+): Generator<[key: string, before: number[], after: number[]]> {
+  const keyAt = (table: KeyedRows, position: number) =>
+    position < table.order.length ? table.keys[table.order[position]] : undefined
+  let inBaseline = 0
+  let inCurrent = 0
+  for (;;) {
+    const baselineKey = keyAt(baseline, inBaseline)
+    const currentKey = keyAt(current, inCurrent)
+    const key =
+      baselineKey === undefined ||
+      (currentKey !== undefined && compareText(currentKey, baselineKey) < 0)
+        ? currentKey
+        : baselineKey
+    if (key === undefined) return
+    const before: number[] = []
+    while (keyAt(baseline, inBaseline) === key) before.push(baseline.order[inBaseline++])
+    const after: number[] = []
+    while (keyAt(current, inCurrent) === key) after.push(current.order[inCurrent++])
+    yield [key, before, after]
+  }
 }
 
 function compareColumns(before: string[], after: string[]): ChangeReport['columns'] {
