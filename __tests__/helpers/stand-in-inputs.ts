@@ -1,4 +1,3 @@
-import { expect } from '@jest/globals'
 import type { StandIn } from '../../local-altium/index.js'
 import { runAction, type ActionRun } from '../../scripts/runner.js'
 import { findLeaks } from './secrets.js'
@@ -59,6 +58,8 @@ export async function exportFromStandIn(
     { ...standInInputs(altium), publish: 'none', ...inputs },
     { workspace }
   )
-  expect(findLeaks(run, standInSecrets(altium))).toEqual([])
+  // A plain throw rather than jest's expect: scripts/fault-figures.ts imports this file too.
+  const leaks = findLeaks(run, standInSecrets(altium))
+  if (leaks.length) throw new Error(`A secret of the stand-in appeared in: ${leaks.join(', ')}`)
   return run
 }
