@@ -1,12 +1,20 @@
+import { execFile, execFileSync } from 'node:child_process'
 import { once } from 'node:events'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { RetryableError } from '../src/api/errors.js'
 import { fetchWithTimeout } from '../src/api/http.js'
 
 const LIMITS = { timeoutMs: 5000 }
+const execFileAsync = promisify(execFile)
 
 /** What the server saw of each request. */
 interface Seen {
@@ -15,7 +23,7 @@ interface Seen {
   body: string
 }
 
-const servers: ReturnType<typeof createServer>[] = []
+const servers: (ReturnType<typeof createServer> | ReturnType<typeof createHttpsServer>)[] = []
 
 /** A loopback server that answers every request with `answer`, and records what it was sent. */
 async function serve(
@@ -172,4 +180,88 @@ describe('one HTTP exchange', () => {
     for (let index = 0; index < 3; index++) await fetchWithTimeout(url, {}, LIMITS)
     expect(sockets.size).toBe(1)
   })
+})
+
+describe('an exchange over https', () => {
+  // The action's agents trust the system's certificate authorities only, so the request runs in a
+  // child process that is told to trust the test's own certificate (NODE_EXTRA_CA_CERTS).
+  const folder = mkdtempSync(path.join(tmpdir(), 'https-test-'))
+  const key = path.join(folder, 'key.pem')
+  const certificate = path.join(folder, 'cert.pem')
+  const script = path.join(folder, 'exchange.mts')
+
+  beforeAll(() => {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-keyout',
+        key,
+        '-out',
+        certificate,
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1'
+      ],
+      { stdio: 'ignore' }
+    )
+    const http = pathToFileURL(path.resolve('src/api/http.ts')).href
+    writeFileSync(
+      script,
+      `import { fetchWithTimeout } from ${JSON.stringify(http)}\n` +
+        'try {\n' +
+        '  const response = await fetchWithTimeout(process.argv[2], { method: "POST", body: "{}" }, { timeoutMs: 5000 })\n' +
+        '  console.log(JSON.stringify({ status: response.status, text: await response.text() }))\n' +
+        '} catch (error) {\n' +
+        '  console.log(JSON.stringify({ error: error.message }))\n' +
+        '}\n'
+    )
+  })
+  afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
+  async function exchangeInChild(url: string, trusted: boolean) {
+    const env = { ...process.env, ...(trusted ? { NODE_EXTRA_CA_CERTS: certificate } : {}) }
+    if (!trusted) delete env.NODE_EXTRA_CA_CERTS
+    const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', script, url], {
+      env
+    })
+    return JSON.parse(stdout) as { status?: number; text?: string; error?: string }
+  }
+
+  async function serveTls(): Promise<string> {
+    const server = createHttpsServer(
+      { key: readFileSync(key), cert: readFileSync(certificate) },
+      (req, res) => {
+        req.resume()
+        req.on('end', () => {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+          res.end(gzipSync(Buffer.from(PAGE)))
+        })
+      }
+    ).listen(0, '127.0.0.1')
+    servers.push(server)
+    await once(server, 'listening')
+    return `https://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`
+  }
+
+  it('reads a compressed answer from a server whose certificate it trusts', async () => {
+    const url = await serveTls()
+    const result = await exchangeInChild(url, true)
+    expect(result.error).toBeUndefined()
+    expect(result.status).toBe(200)
+    expect(JSON.parse(result.text ?? '')).toEqual(JSON.parse(PAGE))
+  }, 30_000)
+
+  it('refuses a certificate it cannot verify, as a failure to reach the server', async () => {
+    const url = await serveTls()
+    const result = await exchangeInChild(url, false)
+    expect(result.error).toBe(`could not reach ${url} (DEPTH_ZERO_SELF_SIGNED_CERT)`)
+  }, 30_000)
 })
