@@ -63,14 +63,15 @@ describe('one HTTP exchange', () => {
     })
     const response = await fetchWithTimeout(
       url,
-      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"q":1}' },
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"q":"Ω"}' },
       LIMITS
     )
     expect(seen).toHaveLength(1)
     expect(seen[0].method).toBe('POST')
     expect(seen[0].headers['content-type']).toBe('application/json')
-    expect(seen[0].headers['content-length']).toBe('7')
-    expect(seen[0].body).toBe('{"q":1}')
+    // Nine characters, ten bytes in UTF-8.
+    expect(seen[0].headers['content-length']).toBe('10')
+    expect(seen[0].body).toBe('{"q":"Ω"}')
     expect(response.status).toBe(418)
     expect(response.statusText).toBe('Short and stout')
     expect(response.ok).toBe(false)
@@ -142,7 +143,7 @@ describe('one HTTP exchange', () => {
     )
   })
 
-  it('calls a connection that breaks in the middle of a compressed body a broken connection', async () => {
+  it('calls a connection broken in the middle of a compressed body a broken connection', async () => {
     const whole = gzipSync(Buffer.from(PAGE.repeat(200)))
     const { url } = await serve((res) => {
       res.writeHead(200, {
@@ -157,6 +158,16 @@ describe('one HTTP exchange', () => {
     await expect(request).rejects.toThrow(
       `the connection to ${url} broke in the middle of its answer`
     )
+  })
+
+  it('times out an answer that stops half way, body included', async () => {
+    const { url } = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' })
+      res.write('{"data":')
+    })
+    const request = fetchWithTimeout(url, {}, { timeoutMs: 300 })
+    await expect(request).rejects.toBeInstanceOf(RetryableError)
+    await expect(request).rejects.toThrow(`${url} did not answer within 0.3 s`)
   })
 
   it('does not follow a redirect', async () => {
@@ -217,7 +228,8 @@ describe('an exchange over https', () => {
       script,
       `import { fetchWithTimeout } from ${JSON.stringify(http)}\n` +
         'try {\n' +
-        '  const response = await fetchWithTimeout(process.argv[2], { method: "POST", body: "{}" }, { timeoutMs: 5000 })\n' +
+        '  const init = { method: "POST", body: "{}" }\n' +
+        '  const response = await fetchWithTimeout(process.argv[2], init, { timeoutMs: 5000 })\n' +
         '  console.log(JSON.stringify({ status: response.status, text: await response.text() }))\n' +
         '} catch (error) {\n' +
         '  console.log(JSON.stringify({ error: error.message }))\n' +

@@ -86,7 +86,7 @@ export async function fetchWithTimeout(
   }
 }
 
-/** What a request carries: the part of `RequestInit` that the token client and graphql-request use. */
+/** What a request carries: the part of `RequestInit` the token client and graphql-request use. */
 export interface ExchangeInit {
   method?: string
   headers?: ConstructorParameters<typeof Headers>[0]
