@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from '@jest/globals'
 import { Deadline, formatDuration } from '../src/api/deadline.js'
 import { DeadlineExceededError, RetryableError } from '../src/api/errors.js'
-import { fetchWithTimeout } from '../src/api/http.js'
+import { requestWithTimeout } from '../src/api/http.js'
 import { withRetry, type RetryPolicy } from '../src/api/retry.js'
 
 /** A clock the test moves by hand. */
@@ -100,7 +100,7 @@ describe('the run deadline', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`
     try {
       const started = Date.now()
-      const request = fetchWithTimeout(
+      const request = requestWithTimeout(
         url,
         { method: 'POST', body: '{}' },
         { timeoutMs: 60_000, deadline: new Deadline(300) }
@@ -119,7 +119,7 @@ describe('the run deadline', () => {
     await once(server, 'listening')
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`
     try {
-      const request = fetchWithTimeout(url, {}, { timeoutMs: 200, deadline: new Deadline(60_000) })
+      const request = requestWithTimeout(url, {}, { timeoutMs: 200, deadline: new Deadline(60_000) })
       await expect(request).rejects.toBeInstanceOf(RetryableError)
       await expect(request).rejects.toThrow(`${url} did not answer within 0.2 s`)
     } finally {

@@ -11,7 +11,7 @@ import { promisify } from 'node:util'
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { RetryableError } from '../src/api/errors.js'
-import { fetchWithTimeout } from '../src/api/http.js'
+import { requestWithTimeout } from '../src/api/http.js'
 
 const LIMITS = { timeoutMs: 5000 }
 const execFileAsync = promisify(execFile)
@@ -61,7 +61,7 @@ describe('one HTTP exchange', () => {
       })
       res.end('tea')
     })
-    const response = await fetchWithTimeout(
+    const response = await requestWithTimeout(
       url,
       { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"q":"Ω"}' },
       LIMITS
@@ -81,7 +81,7 @@ describe('one HTTP exchange', () => {
 
   it('takes headers given as a Headers object, as graphql-request gives them', async () => {
     const { url, seen } = await serve((res) => res.end('{}'))
-    await fetchWithTimeout(
+    await requestWithTimeout(
       url,
       { method: 'POST', headers: new Headers({ Authorization: 'Bearer t' }), body: '{}' },
       LIMITS
@@ -101,7 +101,7 @@ describe('one HTTP exchange', () => {
       })
       res.end(compress(Buffer.from(PAGE)))
     })
-    const response = await fetchWithTimeout(url, { method: 'POST', body: '{}' }, LIMITS)
+    const response = await requestWithTimeout(url, { method: 'POST', body: '{}' }, LIMITS)
     expect(seen[0].headers['accept-encoding']).toBe('gzip, deflate, br')
     expect(response.body.toString('utf8')).toBe(PAGE)
     expect(JSON.parse(await response.text())).toEqual(JSON.parse(PAGE))
@@ -115,7 +115,7 @@ describe('one HTTP exchange', () => {
       pieces.forEach((piece, index) => res.write(index ? `,${piece}` : piece))
       res.end(']')
     })
-    const response = await fetchWithTimeout(url, {}, LIMITS)
+    const response = await requestWithTimeout(url, {}, LIMITS)
     expect(JSON.parse(await response.text())).toHaveLength(50)
   })
 
@@ -124,7 +124,7 @@ describe('one HTTP exchange', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
       res.end('this is not gzip')
     })
-    const request = fetchWithTimeout(url, {}, LIMITS)
+    const request = requestWithTimeout(url, {}, LIMITS)
     await expect(request).rejects.toBeInstanceOf(RetryableError)
     await expect(request).rejects.toThrow(
       new RegExp(`^${url} answered with a gzip body that does not decompress \\(Z_DATA_ERROR\\)$`)
@@ -136,7 +136,7 @@ describe('one HTTP exchange', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' })
       res.write('{"data":', () => res.socket?.resetAndDestroy())
     })
-    const request = fetchWithTimeout(url, {}, LIMITS)
+    const request = requestWithTimeout(url, {}, LIMITS)
     await expect(request).rejects.toBeInstanceOf(RetryableError)
     await expect(request).rejects.toThrow(
       `the connection to ${url} broke in the middle of its answer (ECONNRESET)`
@@ -153,7 +153,7 @@ describe('one HTTP exchange', () => {
       })
       res.write(whole.subarray(0, whole.length >> 1), () => res.socket?.destroy())
     })
-    const request = fetchWithTimeout(url, {}, LIMITS)
+    const request = requestWithTimeout(url, {}, LIMITS)
     await expect(request).rejects.toBeInstanceOf(RetryableError)
     await expect(request).rejects.toThrow(
       `the connection to ${url} broke in the middle of its answer`
@@ -165,7 +165,7 @@ describe('one HTTP exchange', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' })
       res.write('{"data":')
     })
-    const request = fetchWithTimeout(url, {}, { timeoutMs: 300 })
+    const request = requestWithTimeout(url, {}, { timeoutMs: 300 })
     await expect(request).rejects.toBeInstanceOf(RetryableError)
     await expect(request).rejects.toThrow(`${url} did not answer within 0.3 s`)
   })
@@ -176,7 +176,7 @@ describe('one HTTP exchange', () => {
       res.writeHead(307, { location: `${elsewhere}?token=1` })
       res.end()
     })
-    await expect(fetchWithTimeout(url, { method: 'POST', body: '{}' }, LIMITS)).rejects.toThrow(
+    await expect(requestWithTimeout(url, { method: 'POST', body: '{}' }, LIMITS)).rejects.toThrow(
       `answered HTTP 307, a redirect to ${elsewhere}. The action does not follow redirects`
     )
     expect(seenElsewhere).toHaveLength(0)
@@ -188,7 +188,7 @@ describe('one HTTP exchange', () => {
       sockets.add(res.socket)
       res.end('{}')
     })
-    for (let index = 0; index < 3; index++) await fetchWithTimeout(url, {}, LIMITS)
+    for (let index = 0; index < 3; index++) await requestWithTimeout(url, {}, LIMITS)
     expect(sockets.size).toBe(1)
   })
 })
@@ -226,10 +226,10 @@ describe('an exchange over https', () => {
     const http = pathToFileURL(path.resolve('src/api/http.ts')).href
     writeFileSync(
       script,
-      `import { fetchWithTimeout } from ${JSON.stringify(http)}\n` +
+      `import { requestWithTimeout } from ${JSON.stringify(http)}\n` +
         'try {\n' +
         '  const init = { method: "POST", body: "{}" }\n' +
-        '  const response = await fetchWithTimeout(process.argv[2], init, { timeoutMs: 5000 })\n' +
+        '  const response = await requestWithTimeout(process.argv[2], init, { timeoutMs: 5000 })\n' +
         '  console.log(JSON.stringify({ status: response.status, text: await response.text() }))\n' +
         '} catch (error) {\n' +
         '  console.log(JSON.stringify({ error: error.message }))\n' +

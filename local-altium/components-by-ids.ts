@@ -1,13 +1,12 @@
 // desComponentsByIds: one payload per id, a DesErrorPayload for what it cannot find (unmanaged
 // components, unknown ids), plus the faults a client's fallbacks are tested against.
 import { GraphQLError } from 'graphql'
+import { Rng } from './prng.js'
 import type { StandInState } from './state.js'
 
 /** A stable number in [0, 1) per id, so a fault rate hits the same ids on every request. */
 function idRoll(id: string): number {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193)
-  return (hash >>> 0) / 4294967296
+  return new Rng(0, `components-by-ids:${id}`).next()
 }
 
 export function resolveComponentsByIds(state: StandInState, ids: readonly string[]): unknown[] {

@@ -1,8 +1,9 @@
 /**
  * `npm run bench:startup`: time from `node dist/index.js` to the action's first request (median
  * of five), against a bundle that imports the artifact and GitHub clients up front, and the size
- * of each bundle (dist/ keeps the clients in chunks of their own, read only when needed). The first request is the token request; a loopback server notes when it
- * arrives and refuses it, so the action stops there.
+ * of each bundle (dist/ keeps the clients in chunks of their own, read only when needed). The
+ * first request is the token request; a loopback server notes when it arrives and refuses it, so
+ * the action stops there.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
@@ -74,10 +75,15 @@ async function timeToFirstRequest(entry: string | null): Promise<number> {
   for (const [name, input] of Object.entries(readActionMetadata().inputs)) {
     env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? input.default ?? ''
   }
-  // Bare node: a script that makes the same first request straight away.
+  // Bare node: a script that makes the same first request straight away, over node:http as the
+  // action does.
+  const tokenUrl = JSON.stringify(`${origin}/connect/token`)
   const args = entry
     ? [entry]
-    : ['-e', `fetch(${JSON.stringify(`${origin}/connect/token`)}, { method: 'POST' })`]
+    : [
+        '-e',
+        `require('node:http').request(${tokenUrl}, { method: 'POST' }).on('error', () => {}).end()`
+      ]
   const started = performance.now()
   const child = spawn(process.execPath, args, { env, stdio: 'ignore' })
   const exited = new Promise((resolve) => child.on('close', resolve))

@@ -1,7 +1,6 @@
-// Preloaded into a benchmarked process (`node --import`): at exit, writes what the process used,
+// Preloaded into the benchmarked action (`node --import`): at exit, writes what the process used,
 // measured by the operating system, to the file named in BENCH_USAGE_FILE, with the bytes of the
-// response bodies it received (from their content-length), whether it asked with `fetch` (the
-// baseline) or with `node:http` (the action).
+// response bodies it received over `node:http` (from their content-length).
 import { subscribe } from 'node:diagnostics_channel'
 import { writeFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
@@ -9,12 +8,6 @@ import { performance } from 'node:perf_hooks'
 const file = process.env.BENCH_USAGE_FILE
 if (file) {
   let receivedBytes = 0
-  const fetchBody = globalThis.fetch
-  globalThis.fetch = async (...args) => {
-    const response = await fetchBody(...args)
-    receivedBytes += Number(response.headers.get('content-length')) || 0
-    return response
-  }
   subscribe('http.client.response.finish', ({ response }) => {
     receivedBytes += Number(response.headers['content-length']) || 0
   })

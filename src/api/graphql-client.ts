@@ -11,7 +11,7 @@ import {
   TokenExpiredError,
   type GraphqlErrorEntry
 } from './errors.js'
-import { fetchWithTimeout, isRetryableStatus } from './http.js'
+import { requestWithTimeout, isRetryableStatus } from './http.js'
 import { parseRetryAfter, withRetry, type RetryPolicy } from './retry.js'
 
 export interface GraphqlResponse<T> {
@@ -125,7 +125,7 @@ export class AltiumGraphqlClient {
       headers: { authorization: `Bearer ${token}` },
       errorPolicy: 'all',
       fetch: async (url: string | URL | Request, init?: RequestInit) => {
-        const response = await fetchWithTimeout(
+        const response = await requestWithTimeout(
           url instanceof Request ? url.url : String(url),
           init ?? {},
           { timeoutMs: this.options.timeoutMs, deadline: this.options.deadline }

@@ -58,7 +58,7 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i
  * chunk, which for the hundred megabytes of a large library costs more CPU and memory than
  * parsing them (`npm run bench` measures both).
  */
-export async function fetchWithTimeout(
+export async function requestWithTimeout(
   url: string,
   init: ExchangeInit,
   limits: RequestLimits

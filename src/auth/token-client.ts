@@ -1,6 +1,6 @@
 import type { Deadline } from '../api/deadline.js'
 import { AltiumApiError, RetryableError, type TokenExpiredError } from '../api/errors.js'
-import { fetchWithTimeout, isRetryableStatus, retryableStatusError } from '../api/http.js'
+import { requestWithTimeout, isRetryableStatus, retryableStatusError } from '../api/http.js'
 import { withRetry, type RetryPolicy } from '../api/retry.js'
 import type { Logger } from '../logger.js'
 import type { RunStats } from '../run-stats.js'
@@ -126,7 +126,7 @@ class GrantTokenProvider implements TokenProvider {
     const token = await withRetry(
       async () => {
         this.stats.tokenRequests++
-        const response = await fetchWithTimeout(
+        const response = await requestWithTimeout(
           url,
           {
             method: 'POST',

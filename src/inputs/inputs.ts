@@ -406,20 +406,22 @@ function readBoolean(input: Input, value: string, fallback: boolean): boolean {
 /** `auto`, or a whole number of components per request up to the largest page asked for. */
 function readPageSize(value: string): PageSizeSetting {
   if (value.toLowerCase() === 'auto') return 'auto'
-  if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_PAGE_SIZE) {
-    return Number(value)
-  }
-  throw new InputError(
-    `Input '${Input.PageSize}': "${value}" is not accepted. Accepted: auto, or a whole number ` +
-      `from 1 to ${MAX_PAGE_SIZE}.`
-  )
+  return readWholeNumber(Input.PageSize, value, 1, MAX_PAGE_SIZE, 'auto')
 }
 
-function readWholeNumber(input: Input, value: string, min: number, max: number): number {
+/** A whole number in [min, max]; `alternative` names another accepted word, for the message. */
+function readWholeNumber(
+  input: Input,
+  value: string,
+  min: number,
+  max: number,
+  alternative?: string
+): number {
   const number = /^\d+$/.test(value) ? Number(value) : NaN
   if (Number.isInteger(number) && number >= min && number <= max) return number
   throw new InputError(
-    `Input '${input}': "${value}" is not accepted. Accepted: a whole number from ${min} to ${max}.`
+    `Input '${input}': "${value}" is not accepted. Accepted: ` +
+      `${alternative ? `${alternative}, or ` : ''}a whole number from ${min} to ${max}.`
   )
 }
 
