@@ -119,7 +119,11 @@ describe('the run deadline', () => {
     await once(server, 'listening')
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`
     try {
-      const request = requestWithTimeout(url, {}, { timeoutMs: 200, deadline: new Deadline(60_000) })
+      const request = requestWithTimeout(
+        url,
+        {},
+        { timeoutMs: 200, deadline: new Deadline(60_000) }
+      )
       await expect(request).rejects.toBeInstanceOf(RetryableError)
       await expect(request).rejects.toThrow(`${url} did not answer within 0.2 s`)
     } finally {
