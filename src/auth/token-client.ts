@@ -54,7 +54,7 @@ class ReadyTokenProvider implements TokenProvider {
       throw new AltiumApiError(
         `The API refused the token in \`access-token\` as invalid${said}, and a ready token ` +
           'cannot be renewed. Either the workspace is hosted in another region and the request ' +
-          'went to the wrong host (keep `discover-endpoint: true`, or set `api-url` to the ' +
+          'went to the wrong host (set `discover-endpoint: true`, or set `api-url` to the ' +
           "workspace's regional endpoint), or the token was revoked or created for another " +
           'workspace: create a new one in Altium 365 (Admin → Developer) and update the secret.',
         context
