@@ -212,9 +212,12 @@ describe('exporting the whole library', () => {
 })
 
 describe('endpoint discovery', () => {
+  // The stand-in's inputs say `realm: altium-365`, where `discover-endpoint: auto` leaves it off.
+  const discovery = { 'discover-endpoint': 'true' }
+
   it('sends the export to the workspace regional endpoint', async () => {
     altium.setOptions({ requireRegionalEndpoint: true })
-    const run = await exportWith()
+    const run = await exportWith(discovery)
     expectSuccess(run)
     expect(run.outputs['api-url']).toBe(altium.regionalApiUrl)
     expect(csvOf(run)).toBe(undisturbed)
@@ -230,7 +233,7 @@ describe('endpoint discovery', () => {
   })
 
   it('stays on api-url when the workspace is not listed, and says so', async () => {
-    const run = await exportWith({ 'workspace-url': 'https://other.365.altium.com/' })
+    const run = await exportWith({ ...discovery, 'workspace-url': 'https://other.365.altium.com/' })
     expect(run.stdout).toMatch(/is not among the .* workspaces listed; staying on/)
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toMatch(
@@ -247,7 +250,7 @@ describe('the job summary and the report', () => {
     expect(run.summary).toMatch(new RegExp(`\\| Components \\| ${LIBRARY_SIZE} \\|`))
     expect(run.summary).toMatch(/\| Pages \| 24 of up to 100 components \|/)
     expect(run.summary).toMatch(
-      /\| Requests \| 25 GraphQL \(24 for the library\), 1 to the token endpoint; 0 retries/
+      /\| Requests \| 24 GraphQL \(24 for the library\), 1 to the token endpoint; 0 retries/
     )
     expect(run.summary).toMatch(/\| Time taken \| \d+\.\d s \|/)
     expect(run.summary).toContain('`mpn-3`, `part-choice-count`, `datasheet`, `Tolerance`')
