@@ -243,6 +243,31 @@ describe('endpoint discovery', () => {
 })
 
 describe('the job summary and the report', () => {
+  it('prints the summary line by line where there is no summary file, server text inert', async () => {
+    altium.setOptions({ faults: { hostileText: '\n::stop-commands::pwned' } })
+    const run = await runAction(
+      {
+        'workspace-url': altium.workspaceUrl,
+        realm: 'altium-365',
+        'api-url': altium.apiUrl,
+        'token-url': altium.tokenUrl,
+        'discover-endpoint': 'true',
+        publish: 'none',
+        ...credentialInputs(altium, 'refresh-token')
+      },
+      { env: { GITHUB_STEP_SUMMARY: '' } }
+    )
+    expectSuccess(run)
+    const lines = run.stdout.split('\n')
+    expect(lines).toContain('## Altium library export')
+    expect(lines).toContain(`| Workspace | ${altium.workspaceUrl} |`)
+    expect(lines).toContainEqual(expect.stringMatching(/^\| Components \| 2345 \|$/))
+    // The region's name arrives with a line break; the summary shows it on one line.
+    expect(lines).toContainEqual(expect.stringMatching(/Europe ::stop-commands::pwned/))
+    expect(lines.filter((line) => /^\s*::stop-commands/.test(line))).toEqual([])
+    expect(findLeaks(run, allSecrets())).toEqual([])
+  })
+
   it('tells the workspace, endpoint, components, requests, time and columns', async () => {
     const run = await exportWith({ parameters: 'Tolerance', 'page-size': '100', concurrency: '1' })
     expectSuccess(run)
