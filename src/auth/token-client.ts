@@ -176,7 +176,7 @@ class GrantTokenProvider implements TokenProvider {
         { endpoint: url }
       )
     }
-    this.logger.addSecret(token.access_token)
+    this.logger.addSecret(token.access_token, 'The access token the token endpoint returned')
     this.keepRotatedRefreshToken(token.refresh_token)
     return token.access_token
   }
@@ -207,7 +207,7 @@ class GrantTokenProvider implements TokenProvider {
   /** A server that rotates refresh tokens invalidates the old one: use the new one from now on. */
   private keepRotatedRefreshToken(returned: unknown): void {
     if (typeof returned !== 'string' || returned === '') return
-    this.logger.addSecret(returned)
+    this.logger.addSecret(returned, 'The refresh token the token endpoint returned')
     if (this.credentials.kind !== 'refresh-token' || returned === this.refreshToken) return
     this.refreshToken = returned
     this.logger.warning(
