@@ -212,9 +212,12 @@ describe('exporting the whole library', () => {
 })
 
 describe('endpoint discovery', () => {
+  // The stand-in's inputs say `realm: altium-365`, where `discover-endpoint: auto` leaves it off.
+  const discovery = { 'discover-endpoint': 'true' }
+
   it('sends the export to the workspace regional endpoint', async () => {
     altium.setOptions({ requireRegionalEndpoint: true })
-    const run = await exportWith()
+    const run = await exportWith(discovery)
     expectSuccess(run)
     expect(run.outputs['api-url']).toBe(altium.regionalApiUrl)
     expect(csvOf(run)).toBe(undisturbed)
@@ -230,7 +233,7 @@ describe('endpoint discovery', () => {
   })
 
   it('stays on api-url when the workspace is not listed, and says so', async () => {
-    const run = await exportWith({ 'workspace-url': 'https://other.365.altium.com/' })
+    const run = await exportWith({ ...discovery, 'workspace-url': 'https://other.365.altium.com/' })
     expect(run.stdout).toMatch(/is not among the .* workspaces listed; staying on/)
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toMatch(
@@ -240,6 +243,31 @@ describe('endpoint discovery', () => {
 })
 
 describe('the job summary and the report', () => {
+  it('prints the summary line by line where there is no summary file, server text inert', async () => {
+    altium.setOptions({ faults: { hostileText: '\n::stop-commands::pwned' } })
+    const run = await runAction(
+      {
+        'workspace-url': altium.workspaceUrl,
+        realm: 'altium-365',
+        'api-url': altium.apiUrl,
+        'token-url': altium.tokenUrl,
+        'discover-endpoint': 'true',
+        publish: 'none',
+        ...credentialInputs(altium, 'refresh-token')
+      },
+      { env: { GITHUB_STEP_SUMMARY: '' } }
+    )
+    expectSuccess(run)
+    const lines = run.stdout.split('\n')
+    expect(lines).toContain('## Altium library export')
+    expect(lines).toContain(`| Workspace | ${altium.workspaceUrl} |`)
+    expect(lines).toContainEqual(expect.stringMatching(/^\| Components \| 2345 \|$/))
+    // The region's name arrives with a line break; the summary shows it on one line.
+    expect(lines).toContainEqual(expect.stringMatching(/Europe ::stop-commands::pwned/))
+    expect(lines.filter((line) => /^\s*::stop-commands/.test(line))).toEqual([])
+    expect(findLeaks(run, allSecrets())).toEqual([])
+  })
+
   it('tells the workspace, endpoint, components, requests, time and columns', async () => {
     const run = await exportWith({ parameters: 'Tolerance', 'page-size': '100', concurrency: '1' })
     expectSuccess(run)
@@ -247,7 +275,7 @@ describe('the job summary and the report', () => {
     expect(run.summary).toMatch(new RegExp(`\\| Components \\| ${LIBRARY_SIZE} \\|`))
     expect(run.summary).toMatch(/\| Pages \| 24 of up to 100 components \|/)
     expect(run.summary).toMatch(
-      /\| Requests \| 25 GraphQL \(24 for the library\), 1 to the token endpoint; 0 retries/
+      /\| Requests \| 24 GraphQL \(24 for the library\), 1 to the token endpoint; 0 retries/
     )
     expect(run.summary).toMatch(/\| Time taken \| \d+\.\d s \|/)
     expect(run.summary).toContain('`mpn-3`, `part-choice-count`, `datasheet`, `Tolerance`')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { trustedEndpoint } from '../src/api/discovery.js'
 import { isTrustedDiscoveredEndpoint, providerDomain } from '../src/api/endpoints.js'
 
 const trusted = (discovered: string, configured: string) =>
@@ -49,5 +50,34 @@ describe('where a discovered endpoint may take the token', () => {
     expect(providerDomain('altium.com')).toBe('altium.com')
     expect(providerDomain('uw.api.nexar.com')).toBe('nexar.com')
     expect(providerDomain('notaltium.com')).toBe('notaltium.com')
+  })
+})
+
+describe('the discovered address the export uses', () => {
+  const configured = 'https://api.nexar.com/graphql'
+
+  it('is the parsed address, written out afresh without its fragment', () => {
+    expect(
+      trustedEndpoint('https://EU.api.nexar.com:443/graphql#<b>@octocat</b>', configured)
+    ).toBe('https://eu.api.nexar.com/graphql')
+  })
+
+  it.each([
+    ['https://eu.api.nexar.com/graphql#\n::warning title=Forged::x', /white space or control/],
+    ['https://eu.api.nexar.com/graph ql', /white space or control/],
+    ['https://eu.api.nexar.com/graphql\u0000', /white space or control/],
+    ['eu.api.nexar.com/graphql', /not a URL/],
+    ['', /no address/],
+    [42, /no address/],
+    [null, /no address/],
+    [
+      'https://eur.365.altium.com/api/graphql',
+      /^https:\/\/eur\.365\.altium\.com\/api\/graphql, which is not an https address under the same provider as api\.nexar\.com$/
+    ],
+    ['http://eu.api.nexar.com/graphql', /not an https address/]
+  ])('is refused for %j', (discovered, why) => {
+    const answer = trustedEndpoint(discovered, configured)
+    expect(typeof answer).toBe('object')
+    expect((answer as { refused: string }).refused).toMatch(why)
   })
 })

@@ -182,6 +182,66 @@ describe('one HTTP exchange', () => {
     expect(seenElsewhere).toHaveLength(0)
   })
 
+  describe('answers larger than the action reads', () => {
+    const limits = { timeoutMs: 10_000, maxAnswerBytes: 1024 * 1024 }
+
+    it('stops decompressing a gzip bomb at the limit and names the size and endpoint', async () => {
+      // 64 MiB of zeros in some 64 KB: the client must stop after 1 MiB of it.
+      const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 })
+      const { url } = await serve((res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+        res.end(bomb)
+      })
+      const request = requestWithTimeout(url, {}, limits)
+      await expect(request).rejects.toBeInstanceOf(RetryableError)
+      await expect(request).rejects.toThrow(
+        `${url} answered with more than 1 MiB of gzip-decoded body, above the 1 MiB the action ` +
+          'reads from one answer'
+      )
+    })
+
+    it('refuses a plain body whose content-length is above the limit without reading it', async () => {
+      let written = 0
+      const { url } = await serve((res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': 3 << 20 })
+        res.write('{"data":', () => (written = 8))
+      })
+      await expect(requestWithTimeout(url, {}, limits)).rejects.toThrow(
+        `${url} answered with 3 MiB (its content-length), above the 1 MiB`
+      )
+      expect(written).toBeLessThanOrEqual(8)
+    })
+
+    it('stops reading an endless plain body at the limit and drops the connection', async () => {
+      let closed = false
+      const { url } = await serve((res) => {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        const chunk = Buffer.alloc(64 * 1024, 0x20)
+        const pump = () => {
+          while (!closed && res.write(chunk));
+          if (!closed) res.once('drain', pump)
+        }
+        res.on('close', () => (closed = true))
+        pump()
+      })
+      await expect(requestWithTimeout(url, {}, limits)).rejects.toThrow(
+        `${url} answered with more than 1 MiB, above the 1 MiB`
+      )
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(closed).toBe(true)
+    })
+
+    it('reads an answer just under the limit whole', async () => {
+      const body = gzipSync(Buffer.alloc(1024 * 1024 - 1, 0x20))
+      const { url } = await serve((res) => {
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' })
+        res.end(body)
+      })
+      const response = await requestWithTimeout(url, {}, limits)
+      expect(response.body.length).toBe(1024 * 1024 - 1)
+    })
+  })
+
   it('keeps the connection alive between requests', async () => {
     const sockets = new Set<unknown>()
     const { url } = await serve((res) => {

@@ -32,20 +32,51 @@ describe('reading inputs', () => {
     expect(read({ realm: 'altium-365' }).tokenUrl).toBe('https://auth.altium.com/connect/token')
   })
 
-  it('masks every credential the moment it is read, from inputs and from ALTIUM_ variables', () => {
+  it('masks every secret credential the moment it is read, from inputs and from ALTIUM_ variables', () => {
     const masked: string[] = []
     const variables = env(
       { 'access-token': '', 'client-id': 'id-1', 'refresh-token': 'rt-1' },
       { ALTIUM_CLIENT_SECRET: 'secret-1' }
     )
     const inputs = readInputs(variables, (value) => masked.push(value))
-    expect(masked.sort()).toEqual(['id-1', 'rt-1', 'secret-1'])
+    // The client id says who is asking; it is not a secret.
+    expect(masked.sort()).toEqual(['rt-1', 'secret-1'])
     expect(inputs.credentials).toEqual({
       kind: 'refresh-token',
       clientId: 'id-1',
       clientSecret: 'secret-1',
       refreshToken: 'rt-1'
     })
+  })
+
+  it('masks the password but not the user name, and names the input of each secret', () => {
+    const masked: [string, string][] = []
+    readInputs(
+      env({
+        'access-token': '',
+        'client-id': 'client-7',
+        'client-secret': 'secret-7',
+        username: 'acme',
+        password: 'acme-Winter2025!'
+      }),
+      (value, name) => masked.push([value, name])
+    )
+    expect(masked).toEqual([
+      ['secret-7', "Input 'client-secret'"],
+      ['acme-Winter2025!', "Input 'password'"]
+    ])
+  })
+
+  it('discovers the endpoint for realm nexar only, unless discover-endpoint says otherwise', () => {
+    expect(read({}).discoverEndpoint).toBe(true)
+    expect(read({ 'discover-endpoint': 'auto' }).discoverEndpoint).toBe(true)
+    expect(read({ realm: 'altium-365' }).discoverEndpoint).toBe(false)
+    expect(read({ realm: 'altium-365-gov', 'discover-endpoint': 'AUTO' }).discoverEndpoint).toBe(
+      false
+    )
+    expect(read({ realm: 'altium-365', 'discover-endpoint': 'true' }).discoverEndpoint).toBe(true)
+    expect(read({ realm: 'nexar', 'discover-endpoint': 'false' }).discoverEndpoint).toBe(false)
+    expect(errorOf({ 'discover-endpoint': 'yes' })).toMatch(/Accepted: auto .*, true, false/)
   })
 
   it('picks the password set when client id, secret, username and password are given', () => {

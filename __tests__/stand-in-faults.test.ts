@@ -205,3 +205,89 @@ describe('faults of the workspace', () => {
     )
   })
 })
+
+describe('hostile answers', () => {
+  const INFOS = '{ desWorkspaceInfos { url name location { apiServiceUrl name } } }'
+  const HOSTILE = '\n::stop-commands::pwned'
+
+  function ask(document: string): Promise<Response> {
+    return fetch(altium.apiUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${altium.credentials.accessToken}`,
+        'accept-encoding': 'identity'
+      },
+      body: JSON.stringify({ query: document })
+    })
+  }
+
+  it('puts the hostile text into the workspace and region names and the error messages', async () => {
+    altium.setOptions({ faults: { hostileText: HOSTILE } })
+    const infos = (await (await ask(INFOS)).json()) as {
+      data: { desWorkspaceInfos: { url: string; name: string; location: { name: string } }[] }
+    }
+    const home = infos.data.desWorkspaceInfos.find((w) => w.url === altium.workspaceUrl)
+    expect(home?.name).toBe(`Acme Hardware${HOSTILE}`)
+    expect(home?.location.name).toBe(`Europe${HOSTILE}`)
+
+    altium.setOptions({ faults: { hostileText: HOSTILE, workspaceAccessDenied: true } })
+    const denied = (await (await ask(NAMES)).json()) as { errors: { message: string }[] }
+    expect(denied.errors[0].message).toBe(`The workspace cannot be accessed.${HOSTILE}`)
+
+    altium.setOptions({ faults: { hostileText: HOSTILE, tokenError: 'invalid_grant' } })
+    const refused = (await (await refresh()).json()) as { error_description: string }
+    expect(refused.error_description).toMatch(new RegExp(`revoked\\.${HOSTILE}$`))
+  })
+
+  it('echoes the whole form body in the token error when told to', async () => {
+    altium.setOptions({ faults: { tokenEchoesForm: true } })
+    const reply = await refresh()
+    expect(reply.status).toBe(400)
+    const body = (await reply.json()) as { error: string; error_description: string }
+    expect(body.error).toBe('invalid_request')
+    expect(body.error_description).toContain(
+      `client_secret=${encodeURIComponent(altium.credentials.clientSecret)}`
+    )
+  })
+
+  it('answers with a gzip bomb of the size asked for', async () => {
+    altium.setOptions({ faults: { gzipBombRate: 1, gzipBombBytes: 40 * 1024 * 1024 } })
+    const reply = await ask(NAMES)
+    expect(reply.headers.get('content-encoding')).toBe('gzip')
+    expect(Number(reply.headers.get('content-length'))).toBeLessThan(200 * 1024)
+    // fetch decompresses: the body is the whole 40 MiB of zeros.
+    expect((await reply.arrayBuffer()).byteLength).toBe(40 * 1024 * 1024)
+  })
+
+  it('accepts the credentials it is given instead of the seeded ones', async () => {
+    const chosen = await startStandIn({
+      seed: 5,
+      componentCount: 3,
+      credentials: {
+        clientSecret: 'cs-Alpha7',
+        password: 'cs-Alpha7-Winter2025!',
+        username: 'acme'
+      }
+    })
+    try {
+      expect(chosen.credentials).toMatchObject({ clientSecret: 'cs-Alpha7', username: 'acme' })
+      const c = chosen.credentials
+      const granted = await fetch(chosen.tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'password',
+          username: 'acme',
+          password: 'cs-Alpha7-Winter2025!',
+          client_id: c.clientId,
+          client_secret: 'cs-Alpha7',
+          scope: 'design.domain'
+        })
+      })
+      expect(granted.status).toBe(200)
+    } finally {
+      await chosen.close()
+    }
+  })
+})

@@ -19,7 +19,7 @@ export function withComponentFaults<T extends object>(
     const broken = {
       ...result.nodes[0],
       folder: () => {
-        throw new GraphQLError('The folder service did not answer.', {
+        throw new GraphQLError(`The folder service did not answer.${faults.hostileText ?? ''}`, {
           extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' }
         })
       }

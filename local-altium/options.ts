@@ -1,4 +1,5 @@
 // Knobs of the stand-in, with the defaults a plain Altium 365 workspace would show.
+import type { StandInCredentials } from './identity.js'
 import type { LatencySetting } from './latency-model.js'
 import type { LibraryComponent } from './library-types.js'
 
@@ -58,6 +59,19 @@ export interface StandInFaults {
   componentsByIdsRefused?: boolean
   /** Fraction of managed components that desComponentsByIds answers with a DesErrorPayload. */
   componentsByIdsErrorRate?: number
+  // Hostile answers (hostile-faults.ts): what a compromised proxy or a careless server could send.
+  /**
+   * Appended to every text the stand-in writes for people: the workspace's and region's names in
+   * desWorkspaceInfos, GraphQL error messages (partial data, workspace access) and the token
+   * endpoint's error_description. E.g. `\n::stop-commands::pwned`.
+   */
+  hostileText?: string
+  /** The token endpoint refuses every grant with invalid_request, echoing the form body it got. */
+  tokenEchoesForm?: boolean
+  /** Fraction of GraphQL requests answered with a gzip body that expands to `gzipBombBytes`. */
+  gzipBombRate?: number
+  /** What a gzip bomb expands to. Default 1 GiB (about 1 MB on the wire). */
+  gzipBombBytes?: number
 }
 
 export interface StandInOptions {
@@ -69,6 +83,8 @@ export interface StandInOptions {
   library?: LibraryComponent[]
   /** Largest `first`/`last` accepted by connections. Default 100. */
   maxPageSize?: number
+  /** Credentials to accept instead of the ones made from the seed (e.g. a chosen password). */
+  credentials?: Partial<StandInCredentials>
   /** Host of the stand-in workspace URL. Default acme.365.altium.com. */
   workspaceHost?: string
   /** Error style for bad tokens: 401 + AUTH_* (default) or 200 + Auth* (nexar). */

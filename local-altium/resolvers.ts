@@ -10,7 +10,7 @@ import {
 } from './filters.js'
 import type { LibraryComponent } from './library-types.js'
 import { withComponentFaults } from './component-faults.js'
-import { homeWorkspaceDenied, withDiscoveredApiUrl } from './workspace-faults.js'
+import { homeWorkspaceDenied, withWorkspaceFaults } from './workspace-faults.js'
 import { resolveComponentsByIds } from './components-by-ids.js'
 import { paginate, type PageArgs, type PagingRules } from './paging.js'
 import type { RequestContext } from './state.js'
@@ -34,7 +34,7 @@ const LIBRARY_CREATED = '2019-01-07T09:12:44.000Z'
 function workspaces(context: RequestContext): { home: WorkspaceInfo; other: WorkspaceInfo } {
   const { origin, options, identity } = context.state
   return {
-    home: withDiscoveredApiUrl(
+    home: withWorkspaceFaults(
       homeWorkspace(origin, options.workspaceHost, identity),
       options.faults
     ),
@@ -42,8 +42,9 @@ function workspaces(context: RequestContext): { home: WorkspaceInfo; other: Work
   }
 }
 
-function workspaceAccessError(): GraphQLError {
-  return new GraphQLError('The workspace cannot be accessed.', {
+function workspaceAccessError(context: RequestContext): GraphQLError {
+  const extra = context.state.options.faults.hostileText ?? ''
+  return new GraphQLError(`The workspace cannot be accessed.${extra}`, {
     extensions: { code: 'AUTH_WORKSPACE_ACCESS' }
   })
 }
@@ -51,9 +52,9 @@ function workspaceAccessError(): GraphQLError {
 /** Tokens are scoped to the home workspace; anything else cannot be accessed. */
 function requireHomeWorkspace(context: RequestContext, workspaceUrl: string | null | undefined) {
   const { home } = workspaces(context)
-  if (homeWorkspaceDenied(context.state.options.faults)) throw workspaceAccessError()
+  if (homeWorkspaceDenied(context.state.options.faults)) throw workspaceAccessError(context)
   if (workspaceUrl != null && !sameWorkspaceUrl(workspaceUrl, home.url))
-    throw workspaceAccessError()
+    throw workspaceAccessError(context)
   return home
 }
 
@@ -196,7 +197,7 @@ export function createRootValue(): Record<string, Resolver<never>> {
       const { home, other } = workspaces(context)
       const id = args.id.toLowerCase()
       if (id === home.workspaceId.toLowerCase()) return workspaceView(context, home)
-      if (id === other.workspaceId.toLowerCase()) throw workspaceAccessError()
+      if (id === other.workspaceId.toLowerCase()) throw workspaceAccessError(context)
       return null
     }) as Resolver<{ id: string }>,
 

@@ -81,7 +81,8 @@ function libraryFor(options: ResolvedOptions, given?: LibraryComponent[]): Libra
 
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
   const resolved = resolveOptions(options)
-  const identity = createIdentity(resolved.seed)
+  const seeded = createIdentity(resolved.seed)
+  const identity = { ...seeded, credentials: { ...seeded.credentials, ...options.credentials } }
   let library = libraryFor(resolved, options.library)
   const state: StandInState = {
     options: resolved,

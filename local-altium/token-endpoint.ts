@@ -2,6 +2,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { workspaceScopes } from './identity.js'
 import { json, type Reply } from './http-io.js'
+import { echoedForm } from './hostile-faults.js'
 import { refusedGrant, tokenFault } from './transport-faults.js'
 import type { StandInState } from './state.js'
 import type { StandInRequestRecord } from './stats.js'
@@ -59,6 +60,10 @@ export function handleTokenRequest(
   stats.tokenRequests++
   const fault = tokenFault(state) ?? refusedGrant(state)
   if (fault) return fault
+  if (options.faults.tokenEchoesForm) {
+    stats.faultsInjected++
+    return echoedForm(body)
+  }
   if (
     !(headers['content-type'] ?? '').toLowerCase().includes('application/x-www-form-urlencoded')
   ) {

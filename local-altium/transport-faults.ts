@@ -1,6 +1,7 @@
 // Faults of the wire and the service in front of the gateway: error pages, rate limits, silence,
 // resets, cut-off and non-JSON bodies, redirects. One roll per request keeps a seed repeatable.
 import type { ServerResponse } from 'node:http'
+import { gzipBomb } from './hostile-faults.js'
 import { json, type Reply } from './http-io.js'
 import type { StandInFaults } from './options.js'
 import type { StandInState } from './state.js'
@@ -144,6 +145,7 @@ export function graphqlFault(state: StandInState, requestId: string): Reply | un
       () => limitExceeded(429, requestId, { 'retry-after': faults.retryAfter ?? '1' })
     ],
     [faults.limitExceededRate, () => limitExceeded(200, requestId)],
+    [faults.gzipBombRate, () => gzipBomb(faults.gzipBombBytes)],
     ...(strikes(faults, 'graphql')
       ? wireRanges(
           faults,
@@ -186,9 +188,10 @@ export function refusedGrant(state: StandInState): Reply | undefined {
     unauthorized_client: 'The client is not allowed to use this grant type.',
     access_denied: 'Access denied.'
   }
+  const extra = state.options.faults.hostileText ?? ''
   return json(
     400,
-    { error: tokenError, error_description: descriptions[tokenError] },
+    { error: tokenError, error_description: `${descriptions[tokenError]}${extra}` },
     { 'cache-control': 'no-store' }
   )
 }

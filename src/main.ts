@@ -38,7 +38,7 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
   const started = Date.now()
   let inputs: Inputs | undefined
   try {
-    inputs = readInputs(env, (secret) => logger.addSecret(secret))
+    inputs = readInputs(env, (secret, name) => logger.addSecret(secret, name))
     // Read before anything is replaced (the default is the previous file at `path`), and before
     // any request, so that a bad ref fails fast.
     const baseline = await readBaseline(inputs.baseline, {
@@ -228,5 +228,6 @@ function checkCount(library: LibraryExport, logger: Logger): string | undefined 
 function reportFailure(error: unknown, logger: Logger, workspaceUrl?: string): void {
   const failure = describeFailure(error, workspaceUrl)
   logger.fail(failure.message)
-  if (failure.stack) logger.debug(failure.stack)
+  // Line by line: the logger prints each message as one line.
+  for (const line of failure.stack?.split('\n') ?? []) logger.debug(line)
 }

@@ -5,6 +5,7 @@
  * (their switches live in their own stand-ins, reached through `prepare` and `inputs`).
  */
 import type { FaultCase, FaultCaseResult, SharedServers } from './fault-run.js'
+import { HOSTILE_FAILING, HOSTILE_SURVIVED } from './hostile-cases.js'
 import { requestRefreshGrant } from './stand-in-client.js'
 
 /** Faults strike until this many have been injected, so that a run can get through them. */
@@ -13,6 +14,8 @@ const BUDGET = 3
 const SHORT_DEADLINE = { 'deadline-minutes': '0.05', 'request-timeout': '1' }
 /** Long enough for a healthy answer on a loaded machine, short enough to keep hangs cheap. */
 const HANG_TIMEOUT = { 'request-timeout': '2' }
+/** Discovery on: the stand-in's inputs say `realm: altium-365`, where `auto` leaves it off. */
+const DISCOVERY = { 'discover-endpoint': 'true' }
 
 /**
  * Every expiry led to exactly one renewal: one new grant per "expired" log line, besides the
@@ -168,6 +171,9 @@ export const SURVIVED_FAULTS: FaultCase[] = [
   {
     behaviour: 'renews once per expiry on HTTP 401 AUTH_EXPIRED_TOKEN',
     standIn: { tokenExpiresAfterCalls: 2 },
+    // One request at a time, so that each 401 is one expiry (requests in flight together share
+    // one renewal, and each of them would count a 401).
+    inputs: { concurrency: '1' },
     outcome: 'survives',
     message: /The access token expired; requesting a new one/,
     check: all(renewedOncePerExpiry, (result) => answered401((n) => n === result.renewals)(result))
@@ -223,6 +229,7 @@ export const SURVIVED_FAULTS: FaultCase[] = [
   {
     behaviour: 'avoids the wrong-region AuthInvalidToken by discovering the regional endpoint',
     standIn: { requireRegionalEndpoint: true },
+    inputs: DISCOVERY,
     outcome: 'survives',
     message: /hosted in Europe; using http:\/\/127\.0\.0\.1:\d+\/regional\/eur\/api\/graphql/,
     check: (result) =>
@@ -250,7 +257,20 @@ export const SURVIVED_FAULTS: FaultCase[] = [
     outcome: 'survives',
     message: /retrying in \d+ ms[\s\S]*requesting a new one/,
     check: retried
-  }
+  },
+  {
+    behaviour: 'stays on api-url when a discovered endpoint is of another provider',
+    standIn: { faults: { discoveredApiUrl: 'https://api.attacker.example/graphql' } },
+    inputs: DISCOVERY,
+    outcome: 'survives',
+    message:
+      /::notice::Endpoint discovery named https:\/\/api\.attacker\.example\/graphql, which is not an https address under the same provider.*not sent there, and the export stays on http:\/\/127\.0\.0\.1:\d+\/graphql/,
+    check: (result) =>
+      /^http:\/\/127\.0\.0\.1:\d+\/graphql$/.test(result.run.outputs['api-url'] ?? '')
+        ? []
+        : [`api-url output ${result.run.outputs['api-url']}`]
+  },
+  ...HOSTILE_SURVIVED
 ]
 
 /** Faults no retry can fix: one clear message, and the previous CSV exactly as it was. */
@@ -395,11 +415,11 @@ export const FAILING_FAULTS: FaultCase[] = [
     standIn: { faults: { workspaceAccessDenied: true } },
     outcome: 'fails',
     message:
-      /The workspace https:\/\/acme\.365\.altium\.com\/ cannot be accessed through http:\/\/127\.0\.0\.1:\d+\/regional\/eur\/api\/graphql.*Check `workspace-url`.*request id [\w-]+\)/
+      /The workspace https:\/\/acme\.365\.altium\.com\/ cannot be accessed through http:\/\/127\.0\.0\.1:\d+\/graphql.*Check `workspace-url`.*request id [\w-]+\)/
   },
   {
     behaviour: 'names a workspace the credentials cannot open',
-    inputs: { 'workspace-url': 'https://globex-electronics-7731.365.altium.com/' },
+    inputs: { ...DISCOVERY, 'workspace-url': 'https://globex-electronics-7731.365.altium.com/' },
     outcome: 'fails',
     message:
       /The workspace https:\/\/globex-electronics-7731\.365\.altium\.com\/ cannot be accessed through .*\/regional\/usw\/api\/graphql.*token was created in this workspace/
@@ -444,11 +464,5 @@ export const FAILING_FAULTS: FaultCase[] = [
       /connect\/token answered HTTP 307, a redirect to .*does not follow redirects.*`token-url`/,
     check: nothingReachedForeign
   },
-  {
-    behaviour: 'does not send the token to a discovered endpoint of another provider',
-    standIn: { faults: { discoveredApiUrl: 'https://api.attacker.example/graphql' } },
-    outcome: 'fails',
-    message:
-      /Endpoint discovery returned https:\/\/api\.attacker\.example\/graphql, which is not an https address under the same provider.*not sent there.*`discover-endpoint: false`/
-  }
+  ...HOSTILE_FAILING
 ]

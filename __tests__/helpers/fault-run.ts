@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startStandIn, type StandIn, type StandInOptions } from '../../local-altium/index.js'
 import { runAction, type ActionRun } from '../../scripts/runner.js'
-import { CREDENTIAL_INPUTS } from '../../src/auth/credentials.js'
+import { SECRET_CREDENTIAL_INPUTS } from '../../src/auth/credentials.js'
+import { MIN_SECRET_LENGTH } from '../../src/logger.js'
 import { findLeaks } from './secrets.js'
 import { standInInputs, type CredentialSet } from './stand-in-inputs.js'
 
@@ -41,6 +42,8 @@ export interface FaultCase {
   /** Inputs on top of the defaults (refresh-token set, 20 per page, short timeouts). */
   inputs?: Record<string, string> | ((env: CaseEnvironment) => Record<string, string>)
   credentials?: CredentialSet
+  /** The start of the workspace folder's name (a random tail follows). Default `fault-`. */
+  workspacePrefix?: string
   /** Runs before the action, e.g. a previous run that rotated the refresh token. */
   prepare?: (env: CaseEnvironment) => Promise<void>
   /** `survives`: same bytes as an undisturbed run; `fails`: previous CSV untouched. */
@@ -77,6 +80,10 @@ export interface FaultCaseResult {
   tokenGrants: number
   /** HTTP statuses the stand-in answered with, in order (0: no answer). */
   statuses: number[]
+  /** desWorkspaceInfos requests the stand-in answered. */
+  discoveryRequests: number
+  /** The action's peak resident memory, as the process itself measured it at exit. */
+  maxRssBytes: number | undefined
   /** The stand-in's regional endpoint, which discovery should find. */
   regionalApiUrl: string
 }
@@ -144,41 +151,62 @@ export function olderExport(csv: string): string {
 }
 
 /** A workspace holding an earlier export, which a failed run must leave byte for byte. */
-export function workspaceWith(previousCsv: string | undefined): string {
-  const workspace = mkdtempSync(path.join(tmpdir(), 'fault-'))
+export function workspaceWith(previousCsv: string | undefined, prefix = 'fault-'): string {
+  const workspace = mkdtempSync(path.join(tmpdir(), prefix))
   if (previousCsv !== undefined) writeFileSync(path.join(workspace, CSV_NAME), previousCsv)
   return workspace
 }
 
-/** Every secret a run could leak: the stand-in's credentials and every token it issued. */
+/**
+ * Every secret a run could leak: the stand-in's secret credentials and every token it issued.
+ * The client id and the user name are not secrets: the action neither masks nor hides them.
+ */
 export function secretsOf(altium: StandIn, given: string[]): string[] {
+  const { clientSecret, refreshToken, password, accessToken } = altium.credentials
   return [
-    ...Object.values(altium.credentials),
+    clientSecret,
+    refreshToken,
+    password,
+    accessToken,
     ...altium.stats.issuedTokens,
     ...altium.stats.issuedRefreshTokens,
     ...given
   ]
 }
 
-/** The credential values given through inputs and `ALTIUM_*` variables. */
+/** The secret credential values given through inputs and `ALTIUM_*` variables. */
 export function givenCredentials(
   inputs: Record<string, string>,
   env: Record<string, string> = {}
 ): string[] {
-  return CREDENTIAL_INPUTS.flatMap((name) => [
+  return SECRET_CREDENTIAL_INPUTS.flatMap((name) => [
     inputs[name] ?? '',
     env[`ALTIUM_${name.replace(/-/g, '_').toUpperCase()}`] ?? ''
   ]).filter(Boolean)
 }
 
-/** Given credentials whose `::add-mask::` came after the first ordinary log line (or never). */
+/**
+ * Given credentials whose `::add-mask::` came after the first ordinary log line (or never).
+ * Secrets shorter than the logger masks are left out: the run warns about them instead.
+ */
 export function maskedLate(run: ActionRun, credentials: string[]): string[] {
   const lines = run.stdout.split('\n')
   const firstOrdinary = lines.findIndex((line) => line !== '' && !line.startsWith('::add-mask::'))
   const head = firstOrdinary < 0 ? lines : lines.slice(0, firstOrdinary)
   return credentials
-    .filter((value) => !head.includes(`::add-mask::${value}`))
+    .filter((value) => value.length >= MIN_SECRET_LENGTH)
+    .filter((value) => !head.includes(`::add-mask::${value.replace(/%/g, '%25')}`))
     .map((value) => `a credential of ${value.length} characters`)
+}
+
+/** Loaded before the action: prints its peak memory (`maxrss=<kB>`) to stderr as it exits. */
+const REPORT_RSS =
+  '--import=data:text/javascript,process.on("exit",()=>process.stderr.write(' +
+  '"maxrss="+process.resourceUsage().maxRSS+"\\n"))'
+
+function maxRssOf(run: ActionRun): number | undefined {
+  const kilobytes = /maxrss=(\d+)/.exec(run.stderr)?.[1]
+  return kilobytes === undefined ? undefined : Number(kilobytes) * 1024
 }
 
 export async function runFaultCase(
@@ -192,10 +220,10 @@ export async function runFaultCase(
     const env: CaseEnvironment = { ...shared, altium }
     const extra = typeof fault.inputs === 'function' ? fault.inputs(env) : (fault.inputs ?? {})
     const inputs = caseInputs(altium, fault.credentials ?? 'refresh-token', extra)
-    const workspace = workspaceWith(previousCsv)
+    const workspace = workspaceWith(previousCsv, fault.workspacePrefix)
     await fault.prepare?.(env)
     const started = Date.now()
-    const run = await runAction(inputs, { workspace, timeoutMs: 90_000 })
+    const run = await runAction(inputs, { workspace, timeoutMs: 90_000, nodeArgs: [REPORT_RSS] })
     const elapsedMs = Date.now() - started
     const files = readdirSync(workspace).sort()
     const result: FaultCaseResult = {
@@ -214,6 +242,8 @@ export async function runFaultCase(
       faultsInjected: altium.stats.faultsInjected,
       tokenGrants: Object.values(altium.stats.tokenGrants).reduce((sum, n) => sum + n, 0),
       statuses: altium.stats.requests.map((request) => request.status),
+      discoveryRequests: altium.stats.discoveryRequests,
+      maxRssBytes: maxRssOf(run),
       regionalApiUrl: altium.regionalApiUrl
     }
     return result

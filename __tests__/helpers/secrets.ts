@@ -32,7 +32,15 @@ export function findLeaks(run: ActionRun, secrets: string[]): string[] {
   ]
   const leaks: string[] = []
   for (const secret of secrets.filter((s) => s.length >= 6)) {
-    for (const [place, text] of places) if (text.includes(secret)) leaks.push(`${place}`)
+    // As given, and as a server echoing a form body or a URL would spell it.
+    const spellings = new Set([
+      secret,
+      new URLSearchParams({ s: secret }).toString().slice(2),
+      encodeURIComponent(secret)
+    ])
+    for (const [place, text] of places) {
+      if ([...spellings].some((spelling) => text.includes(spelling))) leaks.push(`${place}`)
+    }
   }
   return leaks
 }

@@ -40,9 +40,13 @@ export function credentialInputs(altium: StandIn, set: CredentialSet): Record<st
   }
 }
 
-/** What a run against the stand-in must never print: its credentials and every token it issued. */
+/**
+ * What a run against the stand-in must never print: its secret credentials and every token it
+ * issued (the client id and the user name are not secrets).
+ */
 export function standInSecrets(altium: StandIn): string[] {
-  return [...Object.values(altium.credentials), ...altium.stats.issuedTokens]
+  const { clientSecret, refreshToken, password, accessToken } = altium.credentials
+  return [clientSecret, refreshToken, password, accessToken, ...altium.stats.issuedTokens]
 }
 
 /**

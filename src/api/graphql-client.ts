@@ -209,7 +209,7 @@ export class AltiumGraphqlClient {
     return new AltiumApiError(
       `The Altium API at ${this.endpoint} rejected a freshly issued token (${error.message}). ` +
         'The token is not valid for this endpoint: a workspace hosted in another region rejects ' +
-        'tokens on the wrong host, so keep `discover-endpoint: true` or set `api-url` to the ' +
+        'tokens on the wrong host, so set `discover-endpoint: true` or set `api-url` to the ' +
         "workspace's regional endpoint; also check the token was created for this workspace.",
       { endpoint: this.endpoint, requestId: error.requestId }
     )

@@ -11,6 +11,8 @@ import { parseRetryAfter } from './retry.js'
 export interface RequestLimits {
   timeoutMs: number
   deadline?: Deadline
+  /** The most one answer may hold, decompressed; `MAX_ANSWER_BYTES` unless a test says less. */
+  maxAnswerBytes?: number
 }
 
 /**
@@ -70,7 +72,8 @@ export async function requestWithTimeout(
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(), budgetMs)
   try {
-    const response = await exchange(url, init, controller.signal)
+    const maxBytes = limits.maxAnswerBytes ?? MAX_ANSWER_BYTES
+    const response = await exchange(url, init, controller.signal, maxBytes)
     if (response.status >= 300 && response.status < 400) throw redirected(url, response)
     return response
   } catch (error) {
@@ -102,7 +105,12 @@ const AGENTS = {
 /** Compressed answers are welcome (a library page shrinks some tenfold), as with `fetch`. */
 const ACCEPT_ENCODING = 'gzip, deflate, br'
 
-function exchange(url: string, init: ExchangeInit, signal: AbortSignal): Promise<BufferedResponse> {
+function exchange(
+  url: string,
+  init: ExchangeInit,
+  signal: AbortSignal,
+  maxBytes: number
+): Promise<BufferedResponse> {
   const target = new URL(url)
   const secure = target.protocol === 'https:'
   const headers = new Headers(init.headers)
@@ -117,7 +125,10 @@ function exchange(url: string, init: ExchangeInit, signal: AbortSignal): Promise
     let answered = false
     const request = (secure ? httpsRequest : httpRequest)(target, options, (response) => {
       answered = true
-      readBody(url, response).then((body) => resolve(new BufferedResponse(response, body)), reject)
+      readBody(url, response, maxBytes).then(
+        (body) => resolve(new BufferedResponse(response, body)),
+        reject
+      )
     })
     // Once the answer has begun, a broken connection is the body reader's to report.
     request.on('error', (error) => {
@@ -127,20 +138,40 @@ function exchange(url: string, init: ExchangeInit, signal: AbortSignal): Promise
   })
 }
 
-/** The whole body, decompressed as its `content-encoding` says. */
-async function readBody(url: string, response: IncomingMessage): Promise<Buffer> {
+/**
+ * The most an answer may hold, decompressed: 256 MiB. A library page of 1,000 components is about
+ * 1.2 MB, so this is some two hundred times the largest real page, and it bounds what a hostile
+ * or broken server (a gzip bomb: 1 MB that expands to 1 GiB) can make the run hold in memory.
+ */
+export const MAX_ANSWER_BYTES = 256 * 1024 * 1024
+
+/**
+ * The whole body, decompressed as its `content-encoding` says, up to `MAX_ANSWER_BYTES`: reading
+ * and decompressing stop at the limit, and the connection is dropped.
+ */
+async function readBody(url: string, response: IncomingMessage, limit: number): Promise<Buffer> {
   const encoding = String(response.headers['content-encoding'] ?? '')
     .trim()
     .toLowerCase()
   const decoder = DECODERS[encoding]?.()
+  const declared = Number(response.headers['content-length'])
+  if (!decoder && declared > limit) {
+    response.destroy()
+    throw answerTooLarge(url, `${formatBytes(declared)} (its content-length)`, limit)
+  }
   let broken: unknown
   response.on('error', (error) => {
     broken = error
     decoder?.destroy(error)
   })
   const chunks: Buffer[] = []
+  let size = 0
   try {
-    for await (const chunk of decoder ? response.pipe(decoder) : response) chunks.push(chunk)
+    for await (const chunk of decoder ? response.pipe(decoder) : response) {
+      size += (chunk as Buffer).length
+      if (size > limit) break
+      chunks.push(chunk as Buffer)
+    }
   } catch (error) {
     if (broken !== undefined || !decoder) {
       throw new RetryableError(
@@ -151,7 +182,32 @@ async function readBody(url: string, response: IncomingMessage): Promise<Buffer>
       `${url} answered with a ${encoding} body that does not decompress (${errorCode(error)})`
     )
   }
+  if (size > limit) {
+    // Leaving the loop destroyed the decoder; the rest of the answer is not read either.
+    response.destroy()
+    throw answerTooLarge(
+      url,
+      `more than ${formatBytes(limit)}${decoder ? ` of ${encoding}-decoded body` : ''}`,
+      limit
+    )
+  }
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)
+}
+
+/**
+ * Retried like an answer that does not decompress: a proxy's fault may pass, and the retries are
+ * bounded (tries and `deadline-minutes`), each holding at most the limit.
+ */
+function answerTooLarge(url: string, size: string, limit: number): RetryableError {
+  return new RetryableError(
+    `${url} answered with ${size}, above the ${formatBytes(limit)} the action reads from one ` +
+      'answer (a real library page is a few megabytes); the rest was not read'
+  )
+}
+
+function formatBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024)
+  return mib >= 1 ? `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB` : `${bytes} bytes`
 }
 
 const DECODERS: Record<string, (() => Transform) | undefined> = {

@@ -111,8 +111,8 @@ function libraryError(
     return new AltiumApiError(
       `The workspace ${workspaceUrl} cannot be accessed through ${endpoint}: it does ` +
         'not exist, the credentials have no access to it, or it is hosted in another region. ' +
-        'Check `workspace-url`, keep `discover-endpoint: true`, and check the token was created ' +
-        'in this workspace.'
+        "Check `workspace-url`, that `api-url` is the workspace's regional endpoint (or " +
+        '`discover-endpoint: true` finds it), and that the token was created in this workspace.'
     )
   }
   if (errors.length) {

@@ -30,6 +30,14 @@ export const CREDENTIAL_INPUTS: CredentialInput[] = [
   Input.Password
 ]
 
+/** The credentials that are secret; `client-id` and `username` only say who is asking. */
+export const SECRET_CREDENTIAL_INPUTS: CredentialInput[] = [
+  Input.AccessToken,
+  Input.ClientSecret,
+  Input.RefreshToken,
+  Input.Password
+]
+
 const CREDENTIAL_SETS: { kind: Credentials['kind']; inputs: CredentialInput[] }[] = [
   { kind: 'access-token', inputs: [Input.AccessToken] },
   { kind: 'refresh-token', inputs: [Input.ClientId, Input.ClientSecret, Input.RefreshToken] },

@@ -54,7 +54,7 @@ class ReadyTokenProvider implements TokenProvider {
       throw new AltiumApiError(
         `The API refused the token in \`access-token\` as invalid${said}, and a ready token ` +
           'cannot be renewed. Either the workspace is hosted in another region and the request ' +
-          'went to the wrong host (keep `discover-endpoint: true`, or set `api-url` to the ' +
+          'went to the wrong host (set `discover-endpoint: true`, or set `api-url` to the ' +
           "workspace's regional endpoint), or the token was revoked or created for another " +
           'workspace: create a new one in Altium 365 (Admin → Developer) and update the secret.',
         context
@@ -176,7 +176,7 @@ class GrantTokenProvider implements TokenProvider {
         { endpoint: url }
       )
     }
-    this.logger.addSecret(token.access_token)
+    this.logger.addSecret(token.access_token, 'The access token the token endpoint returned')
     this.keepRotatedRefreshToken(token.refresh_token)
     return token.access_token
   }
@@ -207,7 +207,7 @@ class GrantTokenProvider implements TokenProvider {
   /** A server that rotates refresh tokens invalidates the old one: use the new one from now on. */
   private keepRotatedRefreshToken(returned: unknown): void {
     if (typeof returned !== 'string' || returned === '') return
-    this.logger.addSecret(returned)
+    this.logger.addSecret(returned, 'The refresh token the token endpoint returned')
     if (this.credentials.kind !== 'refresh-token' || returned === this.refreshToken) return
     this.refreshToken = returned
     this.logger.warning(

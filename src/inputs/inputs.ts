@@ -2,6 +2,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import {
   CREDENTIAL_INPUTS,
+  SECRET_CREDENTIAL_INPUTS,
   selectCredentials,
   type CredentialInput,
   type Credentials
@@ -87,6 +88,7 @@ export interface Inputs {
   workspaceUrl: string
   realm: Realm
   apiUrl: string
+  /** `discover-endpoint`, with `auto` settled by the realm. */
   discoverEndpoint: boolean
   tokenUrl: string
   /** GovCloud's token endpoint wants `secure=1`. */
@@ -143,9 +145,13 @@ const FILTER_KEYS = ['name', 'comment', 'description', 'folder'] as const
 
 /**
  * Reads the inputs the way the runner passes them (`INPUT_<NAME>` variables) and checks every one.
- * Credentials are handed to `maskSecret` the moment they are read, before anything is printed.
+ * Secrets (the secret credentials, `github-token`, the runtime token) are handed to `maskSecret`
+ * the moment they are read, before anything is printed; `name` says which input it was.
  */
-export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) => void): Inputs {
+export function readInputs(
+  env: NodeJS.ProcessEnv,
+  maskSecret: (value: string, name: string) => void
+): Inputs {
   const read = (name: Input, trim = true): string => {
     const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? ''
     return trim ? value.trim() : value
@@ -155,12 +161,16 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
   for (const input of CREDENTIAL_INPUTS) {
     const value =
       read(input) || (env[`ALTIUM_${input.replace(/-/g, '_').toUpperCase()}`] ?? '').trim()
-    if (value) maskSecret(value)
+    // The client id and the user name identify; they are not secrets, and masking them would
+    // blank out workspace URLs and paths that contain the same word.
+    if (value && SECRET_CREDENTIAL_INPUTS.includes(input)) maskSecret(value, `Input '${input}'`)
     credentialValues[input] = value
   }
 
   const githubToken = read(Input.GithubToken)
-  if (githubToken) maskSecret(githubToken)
+  if (githubToken) maskSecret(githubToken, `Input '${Input.GithubToken}'`)
+  // The runner masks its runtime token itself; this keeps it out of our own output elsewhere too.
+  if (env.ACTIONS_RUNTIME_TOKEN) maskSecret(env.ACTIONS_RUNTIME_TOKEN, 'ACTIONS_RUNTIME_TOKEN')
 
   const workspaceUrl = readWorkspaceUrl(read(Input.WorkspaceUrl))
   const realm = readChoice(Input.Realm, read(Input.Realm) || 'nexar', REALMS)
@@ -180,8 +190,6 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     lines(read(Input.Parameters)),
     partChoices
   )
-  // The runner masks its runtime token itself; this keeps it out of our own output elsewhere too.
-  if (env.ACTIONS_RUNTIME_TOKEN) maskSecret(env.ACTIONS_RUNTIME_TOKEN)
   const publish = readChoice(Input.Publish, read(Input.Publish) || 'artifact', PUBLISH_MODES)
   const artifact = readArtifactInputs({
     name: read(Input.ArtifactName),
@@ -210,7 +218,7 @@ export function readInputs(env: NodeJS.ProcessEnv, maskSecret: (value: string) =
     workspaceUrl,
     realm,
     apiUrl,
-    discoverEndpoint: readBoolean(Input.DiscoverEndpoint, read(Input.DiscoverEndpoint), true),
+    discoverEndpoint: readDiscovery(read(Input.DiscoverEndpoint), realm),
     tokenUrl,
     tokenSecure: defaults.secure,
     credentials: selectCredentials(credentialValues),
@@ -401,6 +409,21 @@ function readBoolean(input: Input, value: string, fallback: boolean): boolean {
   if (['true', 'True', 'TRUE'].includes(value)) return true
   if (['false', 'False', 'FALSE'].includes(value)) return false
   throw new InputError(`Input '${input}': "${value}" is not accepted. Accepted: true, false.`)
+}
+
+/**
+ * `auto` (the default): discovery for `realm: nexar`, whose global endpoint may be in another
+ * region than the workspace, and not for the Altium 365 realms, whose endpoint is the workspace's
+ * own host already (and whose discovery names Nexar addresses, another provider).
+ */
+function readDiscovery(value: string, realm: Realm): boolean {
+  if (value === '' || value.toLowerCase() === 'auto') return realm === 'nexar'
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new InputError(
+    `Input '${Input.DiscoverEndpoint}': "${value}" is not accepted. Accepted: auto (discovery ` +
+      'for realm: nexar only), true, false.'
+  )
 }
 
 /** `auto`, or a whole number of components per request up to the largest page asked for. */
