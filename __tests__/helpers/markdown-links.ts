@@ -6,6 +6,8 @@
 export function linkableText(markdown: string): string[] {
   const text = markdown
     .replace(/<!--[\s\S]*?-->/g, '')
+    // The action's own links (to the artifact, the pull request) are not component data.
+    .replace(/\]\([^)\s]*\)/g, ']')
     .replace(/`[^`\n]*`/g, '')
     .replace(/\\(.)/g, '$1')
   const found = text.match(
