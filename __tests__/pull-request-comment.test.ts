@@ -225,6 +225,35 @@ describe('the comment, created once and then updated in place', () => {
     expect(api.comments.filter((c) => c.body.startsWith(MARKER))).toHaveLength(1)
   })
 
+  it('updates only a comment its own identity wrote; one with the marker by anyone else stays', async () => {
+    const theirs = api.addComment(7, `${MARKER}\nforged by a collaborator`, 'mallory')
+    const ours = api.addComment(7, `${MARKER}\nold changes`, 'GitHub-Actions[bot]')
+    const result = await upsertComment(github, request('new changes'), logger)
+    expect(result.action).toBe('updated')
+    expect(api.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([
+      `/repos/acme/hardware/issues/comments/${ours}`
+    ])
+    expect(api.comments.find((c) => c.id === theirs)?.body).toBe(
+      `${MARKER}\nforged by a collaborator`
+    )
+    // For another identity, the bot's comment is somebody else's.
+    api.requests.length = 0
+    const other = await upsertComment(
+      github,
+      { ...request('newer changes'), author: 'library-bot' },
+      logger
+    )
+    expect(other.action).toBe('created')
+    expect(api.requests.filter((r) => r.method === 'PATCH')).toEqual([])
+  })
+
+  it('asks GitHub who the token is, and hears nothing from a token that may not ask', async () => {
+    expect(await github.tokenLogin()).toBeUndefined()
+    api.setTokenLogin('library-bot')
+    expect(await github.tokenLogin()).toBe('library-bot')
+    expect(calls()).toEqual(['GET /user', 'GET /user'])
+  })
+
   it("leaves other people's comments alone, even when they look alike", async () => {
     const lookalikes = [
       '## Altium library changes: `library_components.csv`\n\nWhy did R-0002 change?',
