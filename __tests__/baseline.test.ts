@@ -41,7 +41,13 @@ function context(workspace: string, file = 'library_components.csv'): BaselineCo
     csvPath: path.join(workspace, file),
     workspace,
     delimiter: ',',
-    git: new Git({ cwd: workspace, env: process.env, logger: new Logger(), token: '' })
+    git: new Git({
+      cwd: workspace,
+      env: process.env,
+      logger: new Logger(),
+      token: '',
+      serverUrl: 'https://github.com'
+    })
   }
 }
 

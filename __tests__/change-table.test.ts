@@ -142,8 +142,8 @@ describe('the change table', () => {
     expect(
       escapeCell('a | b <script>x</script> `code` *bold* _i_ [l](u) ~s~ \\ & @octocat\nnext')
     ).toBe(
-      'a \\| b &lt;script&gt;x&lt;/script&gt; \\`code\\` \\*bold\\* \\_i\\_ \\[l\\](u) \\~s\\~ \\\\ ' +
-        '&amp; @&#8203;octocat<br>next'
+      'a \\| b &lt;script&gt;x&lt;/script&gt; \\`code\\` \\*bold\\* \\_i\\_ \\[l\\]\\(u\\) \\~s\\~ ' +
+        '\\\\ &amp; @\u2060octocat<br>next'
     )
     expect(escapeCell('one\r\ntwo\rthree')).toBe('one<br>two<br>three')
   })

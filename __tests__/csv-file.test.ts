@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
@@ -116,6 +116,54 @@ describe('writing files atomically', () => {
     ).rejects.toThrow()
     expect(readFileSync(csv, 'utf8')).toBe('previous\n')
     expect(readdirSync(folder)).toEqual(['lib.csv'])
+  })
+
+  it('puts the first file back when the second cannot be renamed into place', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'atomic-'))
+    const csv = path.join(folder, 'lib.csv')
+    const report = path.join(folder, 'lib.report.json')
+    writeFileSync(csv, 'previous\n')
+    // Both temporary files are written; the rename over a folder with something in it fails.
+    mkdirSync(report)
+    writeFileSync(path.join(report, 'keep.txt'), 'x')
+    await expect(
+      writeFilesAtomically([
+        { path: csv, content: 'new\n' },
+        { path: report, content: '{}' }
+      ])
+    ).rejects.toThrow(
+      /Could not write .*lib\.csv and .*lib\.report\.json .*The previous files are unchanged\./
+    )
+    expect(readFileSync(csv, 'utf8')).toBe('previous\n')
+    expect(readdirSync(folder).sort()).toEqual(['lib.csv', 'lib.report.json'])
+  })
+
+  it('removes a first file that was new when the second cannot be renamed into place', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'atomic-'))
+    const report = path.join(folder, 'lib.report.json')
+    mkdirSync(report)
+    writeFileSync(path.join(report, 'keep.txt'), 'x')
+    await expect(
+      writeFilesAtomically([
+        { path: path.join(folder, 'lib.csv'), content: 'new\n' },
+        { path: report, content: '{}' }
+      ])
+    ).rejects.toThrow(/The previous files are unchanged/)
+    expect(readdirSync(folder)).toEqual(['lib.report.json'])
+  })
+
+  it('replaces both files and leaves no kept copy behind', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'atomic-'))
+    const csv = path.join(folder, 'lib.csv')
+    const report = path.join(folder, 'lib.report.json')
+    writeFileSync(csv, 'previous\n')
+    writeFileSync(report, '{"old":true}')
+    await writeFilesAtomically([
+      { path: csv, content: 'new\n' },
+      { path: report, content: '{}' }
+    ])
+    expect([readFileSync(csv, 'utf8'), readFileSync(report, 'utf8')]).toEqual(['new\n', '{}'])
+    expect(readdirSync(folder).sort()).toEqual(['lib.csv', 'lib.report.json'])
   })
 
   it('writes a file given in pieces, and keeps the previous one when the pieces fail half way', async () => {

@@ -9,7 +9,13 @@ import { cloneForAction, commitFiles, createRemote, git, gitEnv } from './helper
 const TOKEN = 'ghs_gitWrapperToken0987654321'
 
 function wrapperFor(clone: string, env: NodeJS.ProcessEnv = gitEnv()): Git {
-  return new Git({ cwd: clone, env, logger: new Logger(), token: TOKEN })
+  return new Git({
+    cwd: clone,
+    env,
+    logger: new Logger(),
+    token: TOKEN,
+    serverUrl: 'https://github.com'
+  })
 }
 
 /** The environment a git command gets, printed by a shell alias. */

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { readInputs } from '../src/inputs/inputs.js'
+import { insideGitFolder, readInputs } from '../src/inputs/inputs.js'
 import { inputReader } from './helpers/input-reader.js'
 
 const workspace = mkdtempSync(path.join(tmpdir(), 'inputs-'))
@@ -163,6 +163,67 @@ describe('reading inputs', () => {
     const inputs = read({ path: 'exports/lib.csv' })
     expect(inputs.csvPath).toBe(path.join(workspace, 'exports', 'lib.csv'))
     expect(inputs.reportPath).toBe(path.join(workspace, 'exports', 'lib.report.json'))
+  })
+
+  it('refuses a report path that is a folder, naming the report', () => {
+    mkdirSync(path.join(workspace, 'taken', 'lib.report.json'), { recursive: true })
+    expect(errorOf({ path: 'taken/lib.csv' })).toMatch(
+      /Input 'path': the JSON report beside the CSV \(taken\/lib\.report\.json\) is a folder/
+    )
+  })
+
+  it('refuses a path whose folder is a file, or a symbolic link to nothing', () => {
+    writeFileSync(path.join(workspace, 'notes.txt'), 'x')
+    expect(errorOf({ path: 'notes.txt/lib.csv' })).toMatch(
+      /Input 'path': "notes\.txt\/lib\.csv" needs .*notes\.txt to be a folder, but it is a file/
+    )
+    symlinkSync(path.join(workspace, 'nowhere'), path.join(workspace, 'dangling'))
+    expect(errorOf({ path: 'dangling/deep/lib.csv' })).toMatch(
+      /goes through .*dangling, a symbolic link to .*nowhere, which does not exist/
+    )
+    expect(errorOf({ baseline: 'dangling/old.csv' })).toMatch(/Input 'baseline'/)
+  })
+
+  it.each([
+    '.git/config',
+    '.GIT/hooks/pre-commit',
+    'sub/.git/x.csv',
+    '.git./x.csv',
+    'GIT~1/config'
+  ])('refuses path %s inside a .git folder, and the same as a baseline', (file) => {
+    expect(errorOf({ path: file })).toMatch(/Input 'path': ".*" is inside a \.git folder/)
+    expect(errorOf({ baseline: file })).toMatch(/Input 'baseline': ".*" is inside a \.git folder/)
+  })
+
+  it('refuses a path that reaches .git through a symbolic link', () => {
+    mkdirSync(path.join(workspace, '.git'), { recursive: true })
+    symlinkSync(path.join(workspace, '.git'), path.join(workspace, 'repo-files'))
+    expect(errorOf({ path: 'repo-files/config' })).toMatch(/is inside a \.git folder/)
+  })
+
+  it('tells .git apart from names that only look like it', () => {
+    expect(insideGitFolder(path.join('exports', '.github', 'lib.csv'))).toBe(false)
+    expect(insideGitFolder(path.join('my.git', 'lib.csv'))).toBe(false)
+    expect(insideGitFolder('.gitignore')).toBe(false)
+    expect(insideGitFolder('a\\.Git\\b')).toBe(true)
+  })
+
+  it("reads GITHUB_SERVER_URL's origin, github.com by default, and refuses a clear-text one", () => {
+    expect(read({}).runner.serverUrl).toBe('https://github.com')
+    expect(read({}, { GITHUB_SERVER_URL: 'https://ghe.example.com/' }).runner.serverUrl).toBe(
+      'https://ghe.example.com'
+    )
+    expect(errorOf({}, { GITHUB_SERVER_URL: 'http://ghe.example.com' })).toMatch(
+      /GITHUB_SERVER_URL "http:\/\/ghe\.example\.com" is not an https address/
+    )
+  })
+
+  it('reads comment-author as a GitHub login', () => {
+    expect(read({}).commentAuthor).toBe('')
+    expect(read({ 'comment-author': 'library-app[bot]' }).commentAuthor).toBe('library-app[bot]')
+    expect(errorOf({ 'comment-author': 'two words' })).toMatch(
+      /Input 'comment-author': "two words" is not a GitHub login/
+    )
   })
 
   it('builds the default columns with the asked number of part choices, then parameter columns', () => {

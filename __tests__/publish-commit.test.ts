@@ -52,7 +52,13 @@ async function commitExport(
   request: Partial<CommitRequest> = {}
 ): Promise<BranchPublishResult> {
   const logger = new Logger()
-  const git = new Git({ cwd: clone, env: gitEnv(), logger, token: '' })
+  const git = new Git({
+    cwd: clone,
+    env: gitEnv(),
+    logger,
+    token: '',
+    serverUrl: 'https://github.com'
+  })
   return publishCommit(
     git,
     {

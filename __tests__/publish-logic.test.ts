@@ -2,7 +2,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { normaliseBranchName } from '../src/publish/branch-name.js'
 import { BOT_IDENTITY, formatIdentity, parseIdentity } from '../src/publish/commit-identity.js'
-import { configEnvironment, remoteAuth } from '../src/publish/git-auth.js'
+import { Deadline } from '../src/api/deadline.js'
+import { configEnvironment, remoteAuth, tokenMayGoTo } from '../src/publish/git-auth.js'
+import { MAX_GITHUB_RETRIES, mayRetry, retriesOf } from '../src/publish/github-retries.js'
+import { checkRemoteHost } from '../src/publish/preflight.js'
 import { explainApiError } from '../src/publish/github-api.js'
 import { MAX_BODY_CHARACTERS, pullRequestBody } from '../src/publish/pull-request-body.js'
 import { classifyPushFailure, gitSaid, pushFailureError } from '../src/publish/push-rejection.js'
@@ -86,27 +89,46 @@ describe('the token header for git', () => {
   const token = 'ghs_unitTestToken1234'
   const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`
 
-  it("is scoped to an https remote's origin and first clears any persisted header", () => {
-    expect(remoteAuth('https://github.com/acme/hardware.git', token)).toEqual({
+  const GITHUB = 'https://github.com'
+
+  it("is scoped to the GitHub server's origin and first clears any persisted header", () => {
+    expect(remoteAuth('https://github.com/acme/hardware.git', token, GITHUB)).toEqual({
       header,
       entries: [
         { key: 'http.https://github.com/.extraheader', value: '' },
         { key: 'http.https://github.com/.extraheader', value: header }
       ]
     })
-    expect(remoteAuth('https://ghe.example.com:8443/acme/hardware', token)?.entries[0].key).toBe(
-      'http.https://ghe.example.com:8443/.extraheader'
-    )
+    const server = 'https://ghe.example.com:8443'
+    expect(
+      remoteAuth('https://ghe.example.com:8443/acme/hardware', token, server)?.entries[0].key
+    ).toBe('http.https://ghe.example.com:8443/.extraheader')
   })
 
   it('is never made for ssh, file or clear-text remotes, or without a token', () => {
-    expect(remoteAuth('git@github.com:acme/hardware.git', token)).toBeUndefined()
-    expect(remoteAuth('ssh://git@github.com/acme/hardware.git', token)).toBeUndefined()
-    expect(remoteAuth('file:///srv/git/hardware.git', token)).toBeUndefined()
-    expect(remoteAuth('/srv/git/hardware.git', token)).toBeUndefined()
-    expect(remoteAuth('http://git.example.com/acme/hardware.git', token)).toBeUndefined()
-    expect(remoteAuth('https://github.com/acme/hardware.git', '')).toBeUndefined()
-    expect(remoteAuth('http://127.0.0.1:8080/acme/hardware.git', token)).toBeDefined()
+    expect(remoteAuth('git@github.com:acme/hardware.git', token, GITHUB)).toBeUndefined()
+    expect(remoteAuth('ssh://git@github.com/acme/hardware.git', token, GITHUB)).toBeUndefined()
+    expect(remoteAuth('file:///srv/git/hardware.git', token, GITHUB)).toBeUndefined()
+    expect(remoteAuth('/srv/git/hardware.git', token, GITHUB)).toBeUndefined()
+    expect(remoteAuth('https://github.com/acme/hardware.git', '', GITHUB)).toBeUndefined()
+    const loopback = 'http://127.0.0.1:8080'
+    expect(remoteAuth('http://127.0.0.1:8080/acme/hardware.git', token, loopback)).toBeDefined()
+    expect(
+      remoteAuth('http://git.example.com/acme/hardware.git', token, 'http://git.example.com')
+    ).toBeUndefined()
+  })
+
+  it('is never made for a remote on another host than the GitHub server', () => {
+    expect(
+      remoteAuth('https://gitlab.example.com/acme/hardware.git', token, GITHUB)
+    ).toBeUndefined()
+    expect(remoteAuth('https://github.com.evil.example/acme/x.git', token, GITHUB)).toBeUndefined()
+    expect(remoteAuth('https://github.com:8443/acme/hardware.git', token, GITHUB)).toBeUndefined()
+    expect(remoteAuth('http://github.com/acme/hardware.git', token, GITHUB)).toBeUndefined()
+    expect(
+      remoteAuth('https://github.com/acme/hardware.git', token, 'https://ghe.example.com')
+    ).toBeUndefined()
+    expect(tokenMayGoTo('https://GitHub.com:443/acme/hardware.git', GITHUB)).toBe(true)
   })
 
   it('goes into GIT_CONFIG_* variables after the ones the environment already has', () => {
@@ -230,5 +252,56 @@ describe('REST failures', () => {
     expect(
       explainApiError('list pull requests', 'acme/hardware', new Error('ECONNREFUSED')).message
     ).toBe('Could not list pull requests in acme/hardware: ECONNREFUSED')
+  })
+})
+
+describe('where the origin may be for a push with github-token', () => {
+  const mode = '`publish: commit`'
+  const GITHUB = 'https://github.com'
+
+  it('accepts the GitHub server, and ssh or file remotes, which get no token', () => {
+    for (const remote of [
+      'https://github.com/acme/hardware.git',
+      'git@gitlab.example.com:acme/hardware.git',
+      'file:///srv/git/hardware.git'
+    ]) {
+      expect(() => checkRemoteHost(remote, 'ghs_x', GITHUB, mode)).not.toThrow()
+    }
+  })
+
+  it('refuses an http(s) origin on another host, naming both hosts but no credentials', () => {
+    expect(() =>
+      checkRemoteHost('https://user:pw@gitlab.example.com/acme/x.git', 'ghs_x', GITHUB, mode)
+    ).toThrow(
+      "`publish: commit`: the remote 'origin' is on https://gitlab.example.com, but " +
+        "'github-token' is only ever sent to the GitHub server https://github.com"
+    )
+    expect(() =>
+      checkRemoteHost('https://user:pw@gitlab.example.com/acme/x.git', 'ghs_x', GITHUB, mode)
+    ).not.toThrow(/pw/)
+  })
+
+  it('lets an origin elsewhere be when github-token is empty (its own credentials apply)', () => {
+    expect(() =>
+      checkRemoteHost('https://gitlab.example.com/acme/x.git', '', GITHUB, mode)
+    ).not.toThrow()
+  })
+})
+
+describe('retries of GitHub REST calls', () => {
+  it('allows 3 retries, each only with a wait that ends before the deadline', () => {
+    let now = 0
+    const deadline = new Deadline(10_000, () => now)
+    expect(mayRetry(0, 1000, deadline)).toBe(true)
+    expect(mayRetry(2, 9000, deadline)).toBe(true)
+    expect(mayRetry(3, 1000, deadline)).toBe(false)
+    now = 6000
+    expect(mayRetry(1, 4000, deadline)).toBe(false)
+    expect(mayRetry(1, 3000, deadline)).toBe(true)
+    expect(MAX_GITHUB_RETRIES).toBe(3)
+  })
+
+  it('counts one try for an error that did not pass through the client', () => {
+    expect(retriesOf(new Error('x'))).toEqual({ tries: 1, stoppedByDeadline: false })
   })
 })

@@ -9,6 +9,7 @@ import { startGitHubRestApi, type GitHubRestStandIn } from '../local-github/rest
 import { Logger } from '../src/logger.js'
 import { BOT_IDENTITY } from '../src/publish/commit-identity.js'
 import { Git } from '../src/publish/git.js'
+import { Deadline } from '../src/api/deadline.js'
 import { GitHubApi } from '../src/publish/github-api.js'
 import { publishPullRequest, type PullRequestRequest } from '../src/publish/pull-request.js'
 import { PublishError, type BranchPublishResult } from '../src/publish/publish-result.js'
@@ -62,9 +63,21 @@ async function propose(
 ): Promise<BranchPublishResult> {
   const logger = new Logger()
   logger.addSecret(TOKEN)
-  const git = new Git({ cwd: clone, env: gitEnv(), logger, token: TOKEN })
+  const git = new Git({
+    cwd: clone,
+    env: gitEnv(),
+    logger,
+    token: TOKEN,
+    serverUrl: 'https://github.com'
+  })
   const connect = () =>
-    GitHubApi.connect({ token: TOKEN, apiUrl: api.url, repository: 'acme/hardware', logger })
+    GitHubApi.connect({
+      token: TOKEN,
+      apiUrl: api.url,
+      repository: 'acme/hardware',
+      logger,
+      deadline: new Deadline(60_000)
+    })
   return publishPullRequest(
     git,
     connect,
@@ -286,7 +299,8 @@ describe('the REST stand-in', () => {
       token: TOKEN,
       apiUrl: api.url,
       repository: 'acme/hardware',
-      logger
+      logger,
+      deadline: new Deadline(60_000)
     })
     const any = () => true
     expect(await github.findComment(7, any)).toBeUndefined()
@@ -313,7 +327,8 @@ describe('the REST stand-in', () => {
       token: 'wrong-token-value',
       apiUrl: api.url,
       repository: 'acme/hardware',
-      logger: new Logger()
+      logger: new Logger(),
+      deadline: new Deadline(60_000)
     })
     await expect(github.defaultBranch()).rejects.toThrow(
       /did not accept the token in 'github-token' \(401 Bad credentials\)/

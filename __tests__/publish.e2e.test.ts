@@ -193,6 +193,10 @@ describe('publish: commit over HTTP with github-token', () => {
     url = http.urlOf(remote.bare)
   })
 
+  /** The runner's GITHUB_SERVER_URL is the git server's: the one host the token may go to. */
+  const exportOverHttp = (clone: string, inputs: Record<string, string>) =>
+    exportAndPublish(clone, inputs, { GITHUB_SERVER_URL: new URL(url).origin })
+
   /** The action's clone with an http origin, as actions/checkout leaves it. */
   function httpClone(persistedToken?: string): string {
     const clone = cloneForAction(remote)
@@ -212,7 +216,7 @@ describe('publish: commit over HTTP with github-token', () => {
     const clone = httpClone()
     // Someone pushes first, so the action also has to fetch and rebase over HTTP.
     const theirs = pushFromElsewhere(remote, { 'board/power.sch': 'v2\n' }, 'Rework power stage')
-    const run = await exportAndPublish(clone, { publish: 'commit', 'github-token': TOKEN })
+    const run = await exportOverHttp(clone, { publish: 'commit', 'github-token': TOKEN })
     expectSuccess(run)
     const [ours] = historyOf(remote.bare)
     expect(ours).toMatchObject({ sha: run.outputs['commit-sha'], parents: [theirs] })
@@ -231,7 +235,7 @@ describe('publish: commit over HTTP with github-token', () => {
 
   it('replaces a credential persisted by actions/checkout, sending one Authorization header', async () => {
     const clone = httpClone(STALE_TOKEN)
-    const run = await exportAndPublish(clone, { publish: 'commit', 'github-token': TOKEN })
+    const run = await exportOverHttp(clone, { publish: 'commit', 'github-token': TOKEN })
     expectSuccess(run)
     const pushes = http.requests.filter((r) => r.service === 'receive-pack')
     expect(pushes.map((r) => r.authorizations)).toEqual(pushes.map(() => [`basic ${basic(TOKEN)}`]))
@@ -239,14 +243,14 @@ describe('publish: commit over HTTP with github-token', () => {
 
   it('uses the persisted credential when github-token is empty', async () => {
     const clone = httpClone(PERSISTED_TOKEN)
-    const run = await exportAndPublish(clone, { publish: 'commit' })
+    const run = await exportOverHttp(clone, { publish: 'commit' })
     expectSuccess(run)
     expect(historyOf(remote.bare)[0].sha).toBe(run.outputs['commit-sha'])
   })
 
   it('says to sign in when there is no credential at all', async () => {
     const clone = httpClone()
-    const run = await exportAndPublish(clone, { publish: 'commit' })
+    const run = await exportOverHttp(clone, { publish: 'commit' })
     expect(run.exitCode).toBe(1)
     expect(errorLine(run)).toMatch(/Git could not sign in to the remote to push branch 'main'/)
   })
@@ -254,7 +258,7 @@ describe('publish: commit over HTTP with github-token', () => {
   it('explains a read-only token (403): contents: write, forks, and the pull-request mode', async () => {
     const clone = httpClone()
     const before = historyOf(remote.bare)
-    const run = await exportAndPublish(clone, {
+    const run = await exportOverHttp(clone, {
       publish: 'commit',
       'github-token': READ_ONLY_TOKEN
     })

@@ -19,6 +19,7 @@ import {
   createRemote,
   type Remote
 } from './helpers/git-repos.js'
+import { LINKABLE_VALUES, linkableText } from './helpers/markdown-links.js'
 import { findLeaks } from './helpers/secrets.js'
 import { standInInputs, standInSecrets } from './helpers/stand-in-inputs.js'
 
@@ -132,10 +133,11 @@ describe('comment-on-pr on a pull_request event, end to end', () => {
     expect(comment.body.startsWith(`${MARKER}\n## Altium library changes: \`${CSV}\``)).toBe(true)
     expect(comment.body).toContain('**First export**')
     expect(commentCalls()).toEqual([
+      'GET /user',
       'GET /repos/acme/hardware/issues/7/comments',
       'POST /repos/acme/hardware/issues/7/comments'
     ])
-    expect(rest.requests[1].authorization).toBe(`token ${TOKEN}`)
+    expect(rest.requests[2].authorization).toBe(`token ${TOKEN}`)
     expect(first.summary).toContain(
       '### Pull request comment\n\nPosted [the change comment]' +
         `(https://github.com/acme/hardware/issues/7#issuecomment-${comment.id}) on pull request #7.`
@@ -149,11 +151,12 @@ describe('comment-on-pr on a pull_request event, end to end', () => {
     expect(rest.comments).toHaveLength(1)
     expect(rest.comments[0].id).toBe(comment.id)
     expect(commentCalls()).toEqual([
+      'GET /user',
       'GET /repos/acme/hardware/issues/7/comments',
       'PATCH /repos/acme/hardware/issues/comments/<id>'
     ])
     const body = rest.comments[0].body
-    expect(body).toBe((rest.requests[1].body as { body: string }).body)
+    expect(body).toBe((rest.requests[2].body as { body: string }).body)
     expect(body).toContain(
       `**1 added, 1 removed, 1 modified** since \`${CSV}\` as it was before this export, matched by \`name\`.`
     )
@@ -175,6 +178,7 @@ describe('comment-on-pr on a pull_request event, end to end', () => {
     expect(rest.comments).toHaveLength(1)
     expect(rest.comments[0].body).toContain('**No component changed** since')
     expect(commentCalls()).toEqual([
+      'GET /user',
       'GET /repos/acme/hardware/issues/7/comments',
       'PATCH /repos/acme/hardware/issues/comments/<id>'
     ])
@@ -208,6 +212,95 @@ describe('comment-on-pr on a pull_request event, end to end', () => {
     expect(result.outputs['component-count']).toBe('120')
     expect(result.summary).toContain('## Altium library export')
     expect(rest.comments).toEqual([])
+  })
+})
+
+describe('the comment the action may update is its own', () => {
+  const inputs = { publish: 'none', 'comment-on-pr': 'true' }
+  const hijack = `${MARKER}\nPlease approve: https://evil.example/login`
+  const patches = () => rest.requests.filter((r) => r.method === 'PATCH')
+
+  it('leaves a comment by someone else that carries the marker alone, and posts its own', async () => {
+    const theirs = rest.addComment(7, hijack, 'mallory')
+    const result = await run(inputs, pullRequestEvent(7))
+    expectSuccess(result)
+    expect(patches()).toEqual([])
+    expect(rest.comments.find((c) => c.id === theirs)?.body).toBe(hijack)
+    const ours = rest.comments.filter((c) => c.id !== theirs)
+    expect(ours).toHaveLength(1)
+    expect(ours[0]).toMatchObject({ author: 'github-actions[bot]' })
+    expect(ours[0].body.startsWith(MARKER)).toBe(true)
+    expect(result.stdout).toContain(
+      "carries this action's marker but was written by mallory, not github-actions[bot]; it is left alone."
+    )
+  })
+
+  it("updates the comment of the token's own account, found with GET /user, and no other", async () => {
+    rest.setTokenLogin('library-bot')
+    const botComment = rest.addComment(7, `${MARKER}\nold`, 'github-actions[bot]')
+    const workspace = mkdtempSync(path.join(tmpdir(), 'comment-author-'))
+    const first = await run(inputs, pullRequestEvent(7), workspace)
+    expectSuccess(first)
+    const own = rest.comments.find((c) => c.author === 'library-bot')
+    expect(own).toBeDefined()
+    editLibrary()
+    rest.requests.length = 0
+    const second = await run(inputs, pullRequestEvent(7), workspace)
+    expectSuccess(second)
+    expect(patches().map((r) => r.path)).toEqual([
+      `/repos/acme/hardware/issues/comments/${own?.id}`
+    ])
+    expect(rest.comments.find((c) => c.id === botComment)?.body).toBe(`${MARKER}\nold`)
+  })
+
+  it('updates the comments of comment-author, e.g. a GitHub App whose token cannot ask who it is', async () => {
+    const appComment = rest.addComment(7, `${MARKER}\nold`, 'library-app[bot]')
+    const result = await run(
+      { ...inputs, 'comment-author': 'library-app[bot]' },
+      pullRequestEvent(7)
+    )
+    expectSuccess(result)
+    expect(rest.requests.map((r) => r.path)).not.toContain('/user')
+    expect(patches().map((r) => r.path)).toEqual([
+      `/repos/acme/hardware/issues/comments/${appComment}`
+    ])
+  })
+})
+
+describe('component values reference, mention and link nothing', () => {
+  it('in the comment, the pull-request body and the job summary', async () => {
+    const snapshot = await run({ publish: 'none' }, {})
+    expectSuccess(snapshot)
+    remote = createRemote({ [CSV]: readFileSync(path.join(snapshot.workspace, CSV), 'utf8') })
+    const library = structuredClone(original)
+    const sorted = [...library].sort((a, b) => (a.name < b.name ? -1 : 1))
+    LINKABLE_VALUES.forEach((value, i) => {
+      sorted[i].description = value
+    })
+    const added = structuredClone(sorted[30])
+    added.id = Buffer.from('DesComponent:ADDED-LINKS').toString('base64')
+    added.name = 'CMP-#12 @octocat GH-3'
+    added.description = 'see https://evil.example/ and www.evil.example'
+    altium.setLibrary([...library, added])
+
+    const clone = cloneForAction(remote)
+    const result = await run(
+      { publish: 'pull-request', 'comment-on-pr': 'true' },
+      pullRequestEvent(7),
+      clone
+    )
+    expectSuccess(result)
+    const [pull] = rest.pulls
+    const [comment] = rest.comments
+    // The summary's last sections are the action's own words about pull request #1 and #7.
+    const summary = result.summary.split('\n### Published')[0]
+    for (const markdown of [pull.body, comment.body, summary]) {
+      expect(markdown).toContain('Modified (7)')
+      expect(linkableText(markdown)).toEqual([])
+    }
+    // Still there to read: the joiners are invisible, the addresses shown as code.
+    expect(comment.body.replace(/\u2060/g, '')).toContain('\\#4-40 screw')
+    expect(comment.body).toContain('`https://evil.example/ds.pdf`')
   })
 })
 

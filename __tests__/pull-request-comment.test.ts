@@ -8,6 +8,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startGitHubRestApi, type GitHubRestStandIn } from '../local-github/rest-api.js'
 import { Logger } from '../src/logger.js'
+import { Deadline } from '../src/api/deadline.js'
+import { LINKABLE_VALUES, linkableText } from './helpers/markdown-links.js'
 import { GitHubApi } from '../src/publish/github-api.js'
 import { MAX_BODY_CHARACTERS, pullRequestBodyFor } from '../src/publish/pull-request-body.js'
 import {
@@ -52,10 +54,26 @@ describe('the pull-request body in pull-request mode', () => {
       '| R-0002 | description | RES 1K 1% 0603 | RES 1K 0.1% 0603 \\| "precision" |\n' +
         '|  | mpn-1 | RC0603FR-071KL | RT0603BRD071KL |'
     )
-    // `@` cannot mention anyone from a pull request body.
-    expect(body).toContain('| U-0001 | description: MCU ARM M0+ @&#8203; 48 MHz;')
+    // `@` before a space mentions no one, so it stays as it is.
+    expect(body).toContain('| U-0001 | description: MCU ARM M0+ @ 48 MHz;')
     expect(body).not.toContain('R-0001')
     expect(body).not.toMatch(/left out/)
+  })
+
+  it('references no issue, mentions no one and links nothing from component values', () => {
+    const before = LINKABLE_VALUES.map((value, i) => [`X-${i}`, 'old', 'MPN'])
+    const after = LINKABLE_VALUES.map((value, i) => [`X-${i}`, value, `@maintainers #${i + 1}`])
+    const report = exportReport(before, [...after, ['GH-9', '#3', 'www.x.example']])
+    const body = pullRequestBodyFor(report, FILES.reportFile)
+    const comment = renderChangeComment(report, FILES)
+    for (const markdown of [body, comment]) {
+      expect(linkableText(markdown)).toEqual([])
+      // The values are all there, readable once the invisible joiners are taken out.
+      const visible = markdown.replace(/\u2060/g, '').replace(/\\(.)/g, '$1')
+      for (const value of LINKABLE_VALUES) expect(visible).toContain(value.replace(/^.* /, ''))
+    }
+    // The check itself sees the forms in raw text.
+    expect(linkableText(LINKABLE_VALUES.join(' '))).toHaveLength(LINKABLE_VALUES.length)
   })
 
   it('is the same for the same export and baseline: no times in it', () => {
@@ -153,7 +171,8 @@ describe('the comment, created once and then updated in place', () => {
       token: TOKEN,
       apiUrl: api.url,
       repository: 'acme/hardware',
-      logger
+      logger,
+      deadline: new Deadline(60_000)
     })
   })
   afterAll(() => api.close())
@@ -166,7 +185,8 @@ describe('the comment, created once and then updated in place', () => {
     pullRequest: 7,
     marker: MARKER,
     body: `${MARKER}\n${body}`,
-    changed
+    changed,
+    author: 'github-actions[bot]'
   })
   const calls = () =>
     api.requests.map((r) => {
@@ -203,6 +223,35 @@ describe('the comment, created once and then updated in place', () => {
       `PATCH /repos/acme/hardware/issues/comments/${ours}`
     ])
     expect(api.comments.filter((c) => c.body.startsWith(MARKER))).toHaveLength(1)
+  })
+
+  it('updates only a comment its own identity wrote; one with the marker by anyone else stays', async () => {
+    const theirs = api.addComment(7, `${MARKER}\nforged by a collaborator`, 'mallory')
+    const ours = api.addComment(7, `${MARKER}\nold changes`, 'GitHub-Actions[bot]')
+    const result = await upsertComment(github, request('new changes'), logger)
+    expect(result.action).toBe('updated')
+    expect(api.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([
+      `/repos/acme/hardware/issues/comments/${ours}`
+    ])
+    expect(api.comments.find((c) => c.id === theirs)?.body).toBe(
+      `${MARKER}\nforged by a collaborator`
+    )
+    // For another identity, the bot's comment is somebody else's.
+    api.requests.length = 0
+    const other = await upsertComment(
+      github,
+      { ...request('newer changes'), author: 'library-bot' },
+      logger
+    )
+    expect(other.action).toBe('created')
+    expect(api.requests.filter((r) => r.method === 'PATCH')).toEqual([])
+  })
+
+  it('asks GitHub who the token is, and hears nothing from a token that may not ask', async () => {
+    expect(await github.tokenLogin()).toBeUndefined()
+    api.setTokenLogin('library-bot')
+    expect(await github.tokenLogin()).toBe('library-bot')
+    expect(calls()).toEqual(['GET /user', 'GET /user'])
   })
 
   it("leaves other people's comments alone, even when they look alike", async () => {
@@ -272,7 +321,8 @@ describe('the comment, created once and then updated in place', () => {
         exportReport(BEFORE, AFTER),
         FILES,
         onPullRequest(),
-        logger
+        logger,
+        new Deadline(60_000)
       )
       expect(api.comments).toHaveLength(1)
       expect(api.comments[0].body).toBe(renderChangeComment(exportReport(BEFORE, AFTER), FILES))
@@ -288,7 +338,8 @@ describe('the comment, created once and then updated in place', () => {
         exportReport(BEFORE, AFTER),
         FILES,
         onPullRequest(),
-        logger
+        logger,
+        new Deadline(60_000)
       )
       expect(result.failure).toMatch(
         /^GitHub refused to comment on #7 .*`permissions: pull-requests: write`/
@@ -299,7 +350,13 @@ describe('the comment, created once and then updated in place', () => {
     it('makes no request on other events', async () => {
       const inputs = read({}, { GITHUB_EVENT_NAME: 'push', GITHUB_API_URL: api.url })
       expect(
-        await commentOnPullRequest(exportReport(BEFORE, AFTER), FILES, inputs, logger)
+        await commentOnPullRequest(
+          exportReport(BEFORE, AFTER),
+          FILES,
+          inputs,
+          logger,
+          new Deadline(60_000)
+        )
       ).toEqual({})
       expect(api.requests).toEqual([])
     })

@@ -32,11 +32,48 @@ export interface StoredComment {
   author: string
 }
 
+/** One answer given instead of the real one, e.g. a 502 or a secondary rate limit. */
+export interface ScriptedAnswer {
+  status: number
+  body?: object
+  headers?: Record<string, string>
+}
+
+/** GitHub's answer when a secondary rate limit holds a request back. */
+export function secondaryRateLimit(retryAfterSeconds: number): ScriptedAnswer {
+  return {
+    status: 403,
+    body: {
+      message:
+        'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api'
+    },
+    headers: { 'retry-after': String(retryAfterSeconds), 'x-ratelimit-remaining': '4999' }
+  }
+}
+
+/** GitHub's answer when the token's hourly (primary) rate limit is used up until `resetAt`. */
+export function primaryRateLimit(resetAt: Date): ScriptedAnswer {
+  return {
+    status: 403,
+    body: { message: 'API rate limit exceeded for installation ID 1.' },
+    headers: {
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': String(Math.ceil(resetAt.getTime() / 1000))
+    }
+  }
+}
+
 export interface RestFaults {
   /** Creating a pull request: GitHub's 403 for repositories that do not let Actions do it, or a 422. */
   createPull?: 'not-permitted' | 'validation'
   /** Every write answered 403 "Resource not accessible by integration" (a read-only token). */
   readOnly?: boolean
+  /** Answers given, in order, to the next requests (after the token check), one each. */
+  answers?: ScriptedAnswer[]
+  /** Given to every request (after the token check) once `answers` are used up. */
+  always?: ScriptedAnswer
 }
 
 export interface GitHubRestOptions {
@@ -48,6 +85,12 @@ export interface GitHubRestOptions {
   /** When given, creating a pull request checks that both branches exist, as GitHub does. */
   hasBranch?: (branch: string) => boolean
   faults?: RestFaults
+  /**
+   * The account the token belongs to, as GET /user names it, and the author of the comments it
+   * posts. Absent: an installation token (the job's own), which gets a 403 from GET /user and
+   * posts as github-actions[bot].
+   */
+  tokenLogin?: string
 }
 
 export interface GitHubRestStandIn {
@@ -61,6 +104,8 @@ export interface GitHubRestStandIn {
   /** Puts a comment on an issue as someone else wrote it, e.g. a reviewer; returns its id. */
   addComment(issue: number, body: string, author?: string): number
   setFaults(faults: RestFaults): void
+  /** Who the token belongs to from now on (see GitHubRestOptions.tokenLogin). */
+  setTokenLogin(login: string | undefined): void
   /** Forgets requests, pull requests and comments, and numbers from 1 again. */
   reset(): void
   close(): Promise<void>
@@ -73,6 +118,7 @@ export async function startGitHubRestApi(options: GitHubRestOptions): Promise<Gi
   const repo = options.repo ?? 'hardware'
   const defaultBranch = options.defaultBranch ?? 'main'
   let faults: RestFaults = options.faults ?? {}
+  let tokenLogin = options.tokenLogin
   const requests: RecordedRequest[] = []
   const pulls: StoredPull[] = []
   const comments: StoredComment[] = []
@@ -101,6 +147,13 @@ export async function startGitHubRestApi(options: GitHubRestOptions): Promise<Gi
   function handle(request: RecordedRequest): Reply {
     if (!authorized(request.authorization, options.token)) {
       return json(401, { message: 'Bad credentials', status: '401' })
+    }
+    const scripted = faults.answers?.shift() ?? faults.always
+    if (scripted) return json(scripted.status, scripted.body ?? {}, scripted.headers)
+    if (request.method === 'GET' && request.path === '/user') {
+      return tokenLogin
+        ? json(200, { login: tokenLogin, type: tokenLogin.endsWith('[bot]') ? 'Bot' : 'User' })
+        : json(403, { message: 'Resource not accessible by integration', status: '403' })
     }
     const prefix = `/repos/${owner}/${repo}`
     if (!request.path.startsWith(prefix)) return notFound()
@@ -205,7 +258,7 @@ export async function startGitHubRestApi(options: GitHubRestOptions): Promise<Gi
           id: nextCommentId++,
           issue,
           body: String(body.body ?? ''),
-          author: 'github-actions[bot]'
+          author: tokenLogin ?? 'github-actions[bot]'
         }
         comments.push(comment)
         return json(201, commentJson(comment))
@@ -246,7 +299,10 @@ export async function startGitHubRestApi(options: GitHubRestOptions): Promise<Gi
       return id
     },
     setFaults: (next) => {
-      faults = next
+      faults = { ...next, answers: next.answers && [...next.answers] }
+    },
+    setTokenLogin: (login) => {
+      tokenLogin = login
     },
     reset: () => {
       requests.length = 0
@@ -254,6 +310,7 @@ export async function startGitHubRestApi(options: GitHubRestOptions): Promise<Gi
       comments.length = 0
       nextNumber = 1
       nextCommentId = 9001
+      tokenLogin = options.tokenLogin
     },
     close: () =>
       new Promise<void>((resolve, reject) =>

@@ -30,6 +30,7 @@ export enum Input {
   AuditScope = 'audit-scope',
   FailOn = 'fail-on',
   CommentOnPr = 'comment-on-pr',
+  CommentAuthor = 'comment-author',
   Publish = 'publish',
   ArtifactName = 'artifact-name',
   ArtifactRetentionDays = 'artifact-retention-days',

@@ -20,6 +20,8 @@ import { cleanCell, fieldsFor, RecordCollector } from './library/records.js'
 import { describeFailure } from './failure-message.js'
 import { Logger } from './logger.js'
 import { Git } from './publish/git.js'
+import { GitHubApi } from './publish/github-api.js'
+import { checkPublishSetup } from './publish/preflight.js'
 import { publishExport, publishOutputs, renderPublishSummary } from './publish/publish.js'
 import { commentOnPullRequest, renderCommentSummary } from './publish/pull-request-comment.js'
 import { buildReport, renderReport, workspaceRelative } from './report/export-report.js'
@@ -28,7 +30,7 @@ import { renderSummary } from './report/summary.js'
 import { newRunStats, type RunStats } from './run-stats.js'
 
 /**
- * The flow of SPEC §2: inputs → baseline → credentials → token → endpoint → paged export → records
+ * The flow of SPEC §2: inputs → baseline → publish setup → credentials → token → endpoint → paged export → records
  * → CSV, changes, audit and report → annotations and outputs → publish and the pull-request
  * comment → job summary → the step's result (`fail-on`). Any failure is reported once, with
  * secrets blanked out.
@@ -39,16 +41,35 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
   let inputs: Inputs | undefined
   try {
     inputs = readInputs(env, (secret, name) => logger.addSecret(secret, name))
+    const { githubToken: token, runner } = inputs
     // Read before anything is replaced (the default is the previous file at `path`), and before
     // any request, so that a bad ref fails fast.
+    const deadline = new Deadline(inputs.deadlineMs)
+    const git = (cwd: string) =>
+      new Git({
+        cwd,
+        env,
+        logger,
+        token,
+        serverUrl: runner.serverUrl
+      })
     const baseline = await readBaseline(inputs.baseline, {
       csvPath: inputs.csvPath,
       workspace: inputs.runner.workspace,
       delimiter: inputs.delimiter,
-      git: new Git({ cwd: inputs.runner.workspace, env, logger, token: inputs.githubToken })
+      git: git(inputs.runner.workspace)
     })
+    // A run that cannot publish fails now, not after the export.
+    const publishSetup = await checkPublishSetup(inputs, git, () =>
+      GitHubApi.connect({
+        token,
+        apiUrl: runner.apiUrl,
+        repository: runner.repository,
+        logger,
+        deadline
+      })
+    )
     const stats = newRunStats()
-    const deadline = new Deadline(inputs.deadlineMs)
     const { client, endpoint } = await connect(inputs, logger, stats, deadline)
 
     logger.info(
@@ -123,7 +144,8 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       report,
       inputs,
       env,
-      logger
+      logger,
+      { deadline, setup: publishSetup }
     )
     for (const [name, value] of publishOutputs(published)) logger.setOutput(name, value)
     // A comment GitHub refuses fails the step at the end, after the summary (`comment-on-pr`).
@@ -132,7 +154,8 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       report,
       { csv: report.csv, reportFile },
       inputs,
-      logger
+      logger,
+      deadline
     )
 
     const summary =

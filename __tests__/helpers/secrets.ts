@@ -1,11 +1,14 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { lstatSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { ActionRun } from '../../scripts/runner.js'
 
+/** The files under `folder`; symbolic links are not followed (one may lead nowhere). */
 function filesUnder(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
     const full = path.join(folder, name)
-    return statSync(full).isDirectory() ? filesUnder(full) : [full]
+    const stats = lstatSync(full)
+    if (stats.isSymbolicLink()) return []
+    return stats.isDirectory() ? filesUnder(full) : [full]
   })
 }
 

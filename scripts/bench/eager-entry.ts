@@ -5,4 +5,9 @@ import '@actions/artifact'
 import '@actions/github'
 import { run } from '../../src/main.js'
 
+// Exported, not only imported: these packages declare no side effects, so a bare import is
+// dropped and they would stay chunks of their own.
+export { retry } from '@octokit/plugin-retry'
+export { throttling } from '@octokit/plugin-throttling'
+
 await run(process.env)

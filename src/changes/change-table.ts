@@ -1,4 +1,5 @@
 import { BudgetMeter, type TextBudget } from '../report/github-limits.js'
+import { escapeMarkdownCell } from '../report/markdown.js'
 import {
   describeBaselineFile,
   type ChangeCounts,
@@ -206,23 +207,15 @@ function valueCell(value: string): string {
 }
 
 /**
- * Text made safe for a markdown table cell: cut to a readable length, with characters that markdown
- * or HTML would interpret escaped, line breaks shown as `<br>`, and `@` kept from mentioning anyone
- * (the same tables go into pull-request bodies and comments).
+ * Text made safe for a markdown table cell (see escapeMarkdownCell: no HTML, no Markdown, no link,
+ * mention or issue reference), cut to a readable length, with line breaks shown as `<br>` (the
+ * same tables go into pull-request bodies and comments).
  */
 export function escapeCell(text: string): string {
   const characters = Array.from(text)
-  const cut =
-    characters.length > MAX_CELL_CHARS
-      ? `${characters.slice(0, MAX_CELL_CHARS).join('')} … (${number(characters.length - MAX_CELL_CHARS)} more characters)`
-      : text
-  return cut
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`|*_[\]~])/g, '\\$1')
-    .replace(/@/g, '@&#8203;')
-    .replace(/\r\n|\r|\n/g, '<br>')
+  if (characters.length <= MAX_CELL_CHARS) return escapeMarkdownCell(text, '<br>')
+  const cut = escapeMarkdownCell(characters.slice(0, MAX_CELL_CHARS).join(''), '<br>')
+  return `${cut} … (${number(characters.length - MAX_CELL_CHARS)} more characters)`
 }
 
 /** Inline code for names and keys outside tables; long ones are cut, empty ones said so. */

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, statSync } from 'node:fs'
+import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import {
   CREDENTIAL_INPUTS,
@@ -124,6 +124,8 @@ export interface Inputs {
   /** Commit mode: the branch to push to; empty: the checked-out branch. */
   branch: string
   commitAuthor: CommitIdentity
+  /** `comment-author`: the login whose comments the action may update; empty: ask GitHub. */
+  commentAuthor: string
   pullRequest: PullRequestInputs
   audit: AuditSettings
   runner: RunnerEnvironment
@@ -137,6 +139,10 @@ export interface RunnerEnvironment {
   repository: string
   /** The REST API base (GITHUB_API_URL). */
   apiUrl: string
+  /**
+   * GITHUB_SERVER_URL's origin, e.g. https://github.com: the only host git sends `github-token` to.
+   */
+  serverUrl: string
   /** The pull request's head branch on pull_request events (GITHUB_HEAD_REF); else empty. */
   headRef: string
 }
@@ -212,6 +218,7 @@ export function readInputs(
     summaryFileAvailable: Boolean(env.GITHUB_STEP_SUMMARY),
     repository: (env.GITHUB_REPOSITORY ?? '').trim(),
     apiUrl: (env.GITHUB_API_URL ?? '').trim() || 'https://api.github.com',
+    serverUrl: readServerUrl((env.GITHUB_SERVER_URL ?? '').trim() || 'https://github.com'),
     headRef: (env.GITHUB_HEAD_REF ?? '').trim()
   }
   const inputs: Inputs = {
@@ -245,7 +252,12 @@ export function readInputs(
       MAX_CONCURRENCY
     ),
     csvPath,
-    reportPath: reportPathFor(csvPath),
+    reportPath: readWorkspaceFile(
+      Input.Path,
+      path.relative(workspace, reportPathFor(csvPath)),
+      workspace,
+      'the JSON report beside the CSV'
+    ),
     delimiter: readDelimiter(read(Input.Delimiter, false)),
     bom: readBoolean(Input.Bom, read(Input.Bom), false),
     escapeFormulas: readBoolean(Input.EscapeFormulas, read(Input.EscapeFormulas), true),
@@ -263,6 +275,7 @@ export function readInputs(
     commitMessage: read(Input.CommitMessage) || DEFAULT_COMMIT_MESSAGE,
     branch: read(Input.Branch) ? readBranch(Input.Branch, read(Input.Branch)) : '',
     commitAuthor: readCommitAuthor(read(Input.CommitAuthor)),
+    commentAuthor: readCommentAuthor(read(Input.CommentAuthor)),
     pullRequest: {
       branch: readBranch(Input.PrBranch, read(Input.PrBranch) || DEFAULT_PR_BRANCH),
       base: read(Input.PrBase) ? readBranch(Input.PrBase, read(Input.PrBase)) : '',
@@ -300,6 +313,26 @@ function readBranch(input: Input, value: string): string {
   throw new InputError(
     `Input '${input}': "${value}" is not a branch name git accepts ` +
       '(no spaces, `..`, `~^:?*[\\`, or a leading `-`), e.g. altium-library/update.'
+  )
+}
+
+/** GITHUB_SERVER_URL, e.g. https://github.com or a GitHub Enterprise Server; its origin. */
+function readServerUrl(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined
+  if (url && isSecureEndpoint(url) && !url.username && !url.password) return url.origin
+  throw new InputError(
+    `GITHUB_SERVER_URL "${value}" is not an https address. The runner sets it to the GitHub ` +
+      'server of the repository, e.g. https://github.com; github-token goes only to that host.'
+  )
+}
+
+/** A GitHub login (`octocat`, `my-app[bot]`), or empty. */
+function readCommentAuthor(value: string): string {
+  if (!value || /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/.test(value)) return value
+  throw new InputError(
+    `Input '${Input.CommentAuthor}': "${value}" is not a GitHub login. Accepted: empty (the ` +
+      "token's own account, or github-actions[bot] for the job's token), or a login such as " +
+      'library-bot or my-app[bot].'
   )
 }
 
@@ -563,9 +596,13 @@ function readKeyColumn(value: string, columns: Column[]): string {
 
 /**
  * A file given by `input` must stay inside the workspace, also when a folder on the way is a
- * symbolic link pointing out of it.
+ * symbolic link pointing out of it, and never inside a `.git` folder (the repository's own files).
+ * Everything that would only fail when the file is written is checked here, before any request:
+ * a folder where the file goes, a file where a folder goes, a symbolic link to nothing.
+ * `what` names the file in messages when it is not `value` itself (the report beside the CSV).
  */
-function readWorkspaceFile(input: Input, value: string, workspace: string): string {
+function readWorkspaceFile(input: Input, value: string, workspace: string, what?: string): string {
+  const named = what ? `${what} (${value})` : `"${value}"`
   const resolved = path.resolve(workspace, value)
   const outside = (target: string, root: string) => {
     const relative = path.relative(root, target)
@@ -573,19 +610,60 @@ function readWorkspaceFile(input: Input, value: string, workspace: string): stri
   }
   const refuse = () =>
     new InputError(
-      `Input '${input}': "${value}" is outside the workspace (${workspace}). ` +
+      `Input '${input}': ${named} is outside the workspace (${workspace}). ` +
         'Accepted: a file path relative to the workspace, e.g. library_components.csv.'
     )
+  const refuseGit = () =>
+    new InputError(
+      `Input '${input}': ${named} is inside a .git folder, where the repository keeps its own ` +
+        'files. Accepted: a file path in the workspace outside .git, e.g. library_components.csv.'
+    )
   if (outside(resolved, workspace)) throw refuse()
+  if (insideGitFolder(path.relative(workspace, resolved))) throw refuseGit()
+  // The nearest part of the path that is there; a symbolic link counts even when it leads nowhere.
   let existing = resolved
-  while (!existsSync(existing)) existing = path.dirname(existing)
+  while (!lstatExists(existing)) existing = path.dirname(existing)
+  if (!existsSync(existing)) {
+    throw new InputError(
+      `Input '${input}': ${named} goes through ${existing}, a symbolic link to ` +
+        `${readlinkSync(existing)}, which does not exist. Create what it points to, or set ` +
+        `'${input}' to a path without it.`
+    )
+  }
   const realRoot = existsSync(workspace) ? realpathSync(workspace) : workspace
   const realExisting = realpathSync(existing)
   if (realExisting !== realRoot && outside(realExisting, realRoot)) throw refuse()
-  if (existing === resolved && statSync(resolved).isDirectory()) {
-    throw new InputError(`Input '${input}': "${value}" is a folder. Accepted: a file path.`)
+  if (insideGitFolder(path.relative(realRoot, realExisting))) throw refuseGit()
+  const stats = statSync(existing)
+  if (existing === resolved && stats.isDirectory()) {
+    throw new InputError(`Input '${input}': ${named} is a folder. Accepted: a file path.`)
+  }
+  if (existing !== resolved && !stats.isDirectory()) {
+    throw new InputError(
+      `Input '${input}': ${named} needs ${existing} to be a folder, but it is a file. ` +
+        'Accepted: a file path whose folders are folders.'
+    )
   }
   return resolved
+}
+
+function lstatExists(file: string): boolean {
+  try {
+    lstatSync(file)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Whether a workspace-relative path has a `.git` part, spelled as any file system may take it:
+ * any case, trailing dots or spaces (Windows drops them), or the short name `git~1`.
+ */
+export function insideGitFolder(relative: string): boolean {
+  return relative
+    .split(/[\\/]/)
+    .some((part) => /^\.git[. ]*$/i.test(part) || /^git~\d+$/i.test(part))
 }
 
 /** `<path without .csv>.report.json`, beside the CSV. */

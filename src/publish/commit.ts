@@ -63,7 +63,10 @@ export async function publishCommit(
 }
 
 /** The branch to push to: `branch`, else the checked-out one, else the pull request's head. */
-async function targetBranch(git: Git, request: CommitRequest): Promise<string> {
+export async function targetBranch(
+  git: Git,
+  request: Pick<CommitRequest, 'branch' | 'headRef'>
+): Promise<string> {
   const branch = request.branch || (await git.currentBranch()) || request.headRef
   if (branch) return branch
   throw new PublishError(

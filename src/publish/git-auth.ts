@@ -14,16 +14,20 @@ export interface RemoteAuth {
 
 /**
  * How fetch and push authenticate with `github-token`: the header actions/checkout uses,
- * `AUTHORIZATION: basic base64(x-access-token:<token>)`, scoped to the remote's origin. An empty
- * value first clears any header already configured for that origin (a credential persisted by
- * actions/checkout), so exactly one Authorization header is sent. Only for https remotes, or plain
- * http to this machine; undefined otherwise (ssh and file remotes need no token).
+ * `AUTHORIZATION: basic base64(x-access-token:<token>)`, scoped to the GitHub server's origin
+ * (GITHUB_SERVER_URL), so that git sends it to that host only. An empty value first clears any
+ * header already configured for that origin (a credential persisted by actions/checkout), so
+ * exactly one Authorization header is sent. Undefined when the remote is not an https (or
+ * loopback http) address on that server: ssh and file remotes need no token, and another host
+ * must never get it.
  */
-export function remoteAuth(remoteUrl: string, token: string): RemoteAuth | undefined {
-  if (!token || !URL.canParse(remoteUrl)) return undefined
-  const url = new URL(remoteUrl)
-  if (!isSecureEndpoint(url)) return undefined
-  const key = `http.${url.protocol}//${url.host}/.extraheader`
+export function remoteAuth(
+  remoteUrl: string,
+  token: string,
+  serverUrl: string
+): RemoteAuth | undefined {
+  if (!token || !tokenMayGoTo(remoteUrl, serverUrl)) return undefined
+  const key = `http.${new URL(serverUrl).origin}/.extraheader`
   const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`
   return {
     header,
@@ -32,6 +36,18 @@ export function remoteAuth(remoteUrl: string, token: string): RemoteAuth | undef
       { key, value: header }
     ]
   }
+}
+
+/** Whether `remoteUrl` is an http(s) address, the kind git would send a token header to. */
+export function isHttpRemote(remoteUrl: string): boolean {
+  return URL.canParse(remoteUrl) && /^https?:$/.test(new URL(remoteUrl).protocol)
+}
+
+/** Whether the remote is on the GitHub server (same scheme, host and port) over a safe channel. */
+export function tokenMayGoTo(remoteUrl: string, serverUrl: string): boolean {
+  if (!isHttpRemote(remoteUrl) || !URL.canParse(serverUrl)) return false
+  const remote = new URL(remoteUrl)
+  return isSecureEndpoint(remote) && remote.origin === new URL(serverUrl).origin
 }
 
 /**

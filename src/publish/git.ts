@@ -22,8 +22,10 @@ export interface GitOptions {
   /** The step's environment; git gets it without the INPUT_* variables. */
   env: NodeJS.ProcessEnv
   logger: Logger
-  /** `github-token`: sent as a header to an http(s) origin by fetch, push and ls-remote. */
+  /** `github-token`: sent as a header by fetch, push and ls-remote, to `serverUrl` only. */
   token: string
+  /** GITHUB_SERVER_URL: the one host the token may go to. */
+  serverUrl: string
 }
 
 interface RunOptions {
@@ -94,10 +96,10 @@ export class Git {
     return result
   }
 
-  /** The header for the remote's origin, made once and registered as a secret. */
+  /** The header for the GitHub server, made once and registered as a secret; none for other hosts. */
   private async remoteAuthEnv(): Promise<Record<string, string>> {
     if (this.authEnv) return this.authEnv
-    const auth = remoteAuth(await this.remoteUrl(), this.options.token)
+    const auth = remoteAuth(await this.remoteUrl(), this.options.token, this.options.serverUrl)
     if (auth) {
       this.options.logger.addSecret(auth.header)
       this.options.logger.addSecret(auth.header.replace(/^AUTHORIZATION: basic /, ''))
@@ -117,6 +119,12 @@ export class Git {
 
   async remoteUrl(remote = REMOTE): Promise<string> {
     return (await this.run(['remote', 'get-url', remote])).stdout.trim()
+  }
+
+  /** The remote's URL, or undefined when the repository has no such remote. */
+  async findRemoteUrl(remote = REMOTE): Promise<string | undefined> {
+    const result = await this.run(['remote', 'get-url', remote], { allowFailure: true })
+    return result.exitCode === 0 ? result.stdout.trim() : undefined
   }
 
   /** The checked-out branch, or undefined on a detached HEAD. */

@@ -1,6 +1,8 @@
 import type { getOctokit } from '@actions/github'
+import type { Deadline } from '../api/deadline.js'
 import { Input } from '../constants.js'
 import type { Logger } from '../logger.js'
+import { deadlineBound, retriesOf, retryOptions } from './github-retries.js'
 import { PublishError } from './publish-result.js'
 
 type Octokit = ReturnType<typeof getOctokit>
@@ -25,6 +27,8 @@ export interface GitHubApiOptions {
   /** `owner/name`. */
   repository: string
   logger: Logger
+  /** The run's deadline: no retry waits past it. */
+  deadline: Deadline
 }
 
 /** What a 403 asks for when the pull-request modes are refused. */
@@ -48,20 +52,46 @@ export class GitHubApi {
   ) {}
 
   static async connect(options: GitHubApiOptions): Promise<GitHubApi> {
-    // Loaded only here: the bundler puts it in a chunk of its own, read when a mode needs it.
-    const { getOctokit } = await import('@actions/github')
-    const { logger } = options
-    const octokit = getOctokit(options.token, {
-      baseUrl: options.apiUrl.replace(/\/+$/, ''),
-      log: {
-        debug: (message: string) => logger.debug(message),
-        info: (message: string) => logger.debug(message),
-        warn: (message: string) => logger.debug(message),
-        error: (message: string) => logger.debug(message)
-      }
-    })
+    // Loaded only here: the bundler puts them in chunks of their own, read when a mode needs them.
+    const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
+      import('@actions/github'),
+      import('@octokit/plugin-retry'),
+      import('@octokit/plugin-throttling')
+    ])
+    const { logger, deadline } = options
+    const octokit = getOctokit(
+      options.token,
+      {
+        baseUrl: options.apiUrl.replace(/\/+$/, ''),
+        log: {
+          debug: (message: string) => logger.debug(message),
+          info: (message: string) => logger.debug(message),
+          warn: (message: string) => logger.debug(message),
+          error: (message: string) => logger.debug(message)
+        },
+        ...retryOptions(deadline, logger)
+      },
+      // In this order: the deadline's check sees every try the retry plugin makes.
+      deadlineBound(deadline, logger),
+      retry,
+      throttling
+    )
     const [owner, repo] = options.repository.split('/')
     return new GitHubApi(octokit, owner, repo)
+  }
+
+  /**
+   * The login `github-token` belongs to, or undefined when the token may not ask (a GitHub App's
+   * installation token, the job's own token among them, gets a 403 here).
+   */
+  async tokenLogin(): Promise<string | undefined> {
+    try {
+      return (await this.octokit.rest.users.getAuthenticated()).data.login
+    } catch (error) {
+      const status = (error as { status?: unknown }).status
+      if (status === 403 || status === 404) return undefined
+      throw explainApiError('ask who the token belongs to', this.fullName, error)
+    }
   }
 
   async defaultBranch(): Promise<string> {
@@ -212,6 +242,12 @@ export class GitHubApi {
   }
 }
 
+/** A primary (`x-ratelimit-remaining: 0`) or secondary rate limit, as GitHub signals them. */
+function isRateLimit(error: unknown, said: string): boolean {
+  const headers = (error as { response?: { headers?: Record<string, string> } }).response?.headers
+  return headers?.['x-ratelimit-remaining'] === '0' || /\brate limit/i.test(said)
+}
+
 interface ApiErrorBody {
   message?: string
   errors?: ({ message?: string; code?: string; field?: string } | string)[]
@@ -238,6 +274,27 @@ export function explainApiError(
     .map((e) => (typeof e === 'string' ? e : (e.message ?? [e.field, e.code].join(' '))))
     .filter(Boolean)
   const said = [message, ...details].join(': ')
+  const { tries, stoppedByDeadline } = retriesOf(error)
+  const retried =
+    tries > 1 || stoppedByDeadline
+      ? ` It was tried ${tries} ${tries === 1 ? 'time' : 'times'}` +
+        (stoppedByDeadline
+          ? `; the next wait would have run past \`${Input.DeadlineMinutes}\`.`
+          : '.')
+      : ''
+  if ((status === 403 || status === 429) && isRateLimit(error, said)) {
+    return new PublishError(
+      `GitHub's rate limit stopped the action when trying to ${what} in ${repository} ` +
+        `(${status} ${said}).${retried} Run the job again later, or run fewer jobs with this ` +
+        'token at the same time.'
+    )
+  }
+  if (status >= 500) {
+    return new PublishError(
+      `GitHub failed to ${what} in ${repository} (${status} ${said}).${retried} GitHub may be ` +
+        'having trouble (https://www.githubstatus.com): run the job again later.'
+    )
+  }
   switch (status) {
     case 401:
       return new PublishError(

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type { Deadline } from '../api/deadline.js'
 import { Output } from '../constants.js'
 import type { Inputs } from '../inputs/inputs.js'
 import type { Logger } from '../logger.js'
@@ -8,6 +9,7 @@ import { publishCommit } from './commit.js'
 import { Git } from './git.js'
 import { GitHubApi } from './github-api.js'
 import { pullRequestBodyFor } from './pull-request-body.js'
+import type { PublishSetup } from './preflight.js'
 import { publishPullRequest } from './pull-request.js'
 import type { BranchPublishResult } from './publish-result.js'
 
@@ -17,17 +19,30 @@ export type PublishResult =
   | { mode: 'artifact'; artifact: PublishedArtifact }
   | { mode: 'commit' | 'pull-request'; branch: BranchPublishResult }
 
+/** What the run knows by now: its deadline, and what the checks before the export found. */
+export interface PublishContext {
+  deadline: Deadline
+  setup: PublishSetup
+}
+
 /** Publishes the written files as `publish` says (SPEC §7). A failure throws a `PublishError`. */
 export async function publishExport(
   files: ExportFiles,
   report: ExportReport,
   inputs: Inputs,
   env: NodeJS.ProcessEnv,
-  logger: Logger
+  logger: Logger,
+  context: PublishContext
 ): Promise<PublishResult> {
   const paths = [files.csvPath, files.reportPath]
   const git = () =>
-    new Git({ cwd: path.dirname(files.csvPath), env, logger, token: inputs.githubToken })
+    new Git({
+      cwd: path.dirname(files.csvPath),
+      env,
+      logger,
+      token: inputs.githubToken,
+      serverUrl: inputs.runner.serverUrl
+    })
   const { commitMessage: message, commitAuthor: identity } = inputs
   switch (inputs.publish) {
     case 'none':
@@ -53,11 +68,16 @@ export async function publishExport(
           token: inputs.githubToken,
           apiUrl: inputs.runner.apiUrl,
           repository: inputs.runner.repository,
-          logger
+          logger,
+          deadline: context.deadline
         })
       const reportFile = workspaceRelative(inputs.runner.workspace, files.reportPath)
       const body = logger.redact(pullRequestBodyFor(report, reportFile))
-      const request = { files: paths, message, identity, pullRequest: inputs.pullRequest, body }
+      const pullRequest = {
+        ...inputs.pullRequest,
+        base: context.setup.pullRequestBase ?? inputs.pullRequest.base
+      }
+      const request = { files: paths, message, identity, pullRequest, body }
       return {
         mode: 'pull-request',
         branch: await publishPullRequest(git(), connect, request, logger)

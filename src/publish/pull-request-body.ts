@@ -1,5 +1,6 @@
 import { renderChangeSection } from '../changes/change-table.js'
 import type { ExportReport } from '../report/export-report.js'
+import { codeSpan, escapeMarkdownCell } from '../report/markdown.js'
 
 /** GitHub refuses a pull request body (or comment) longer than this many characters. */
 export const MAX_BODY_CHARACTERS = 65_536
@@ -62,12 +63,16 @@ export function pullRequestBodyFor(report: ExportReport, reportFile: string): st
 
 /** What was exported, without times, so that the same export gives the same body. */
 export function exportSummarySection(report: ExportReport): string {
-  const filter = Object.entries(report.filter).map(([key, value]) => `\`${key}=${value}\``)
+  const filter = Object.entries(report.filter).map(([key, value]) => codeSpan(`${key}=${value}`))
+  // Cells already in Markdown: text values escaped (no link, mention or reference), names as code.
   const rows: [string, string][] = [
-    ['Workspace', report.workspaceUrl],
-    ['Endpoint', `${report.apiUrl}${report.region ? ` (${report.region})` : ''}`],
+    ['Workspace', escapeMarkdownCell(report.workspaceUrl)],
+    [
+      'Endpoint',
+      escapeMarkdownCell(`${report.apiUrl}${report.region ? ` (${report.region})` : ''}`)
+    ],
     ['Components', String(report.counts.components)],
-    ['File', `\`${report.csv}\``],
+    ['File', codeSpan(report.csv)],
     ['Columns', String(report.columns.length)]
   ]
   if (filter.length) rows.push(['Filter', filter.join(', ')])
@@ -78,6 +83,6 @@ export function exportSummarySection(report: ExportReport): string {
     '',
     '| | |',
     '| --- | --- |',
-    ...rows.map(([label, value]) => `| ${label} | ${value.replace(/\|/g, '\\|')} |`)
+    ...rows.map(([label, cell]) => `| ${label} | ${cell} |`)
   ].join('\n')
 }

@@ -7,6 +7,8 @@ import { PULL_REQUEST_EVENTS } from '../inputs/comment-inputs.js'
 import type { Logger } from '../logger.js'
 import type { ExportReport } from '../report/export-report.js'
 import { BODY_MAX_CHARS } from '../report/github-limits.js'
+import type { Deadline } from '../api/deadline.js'
+import { BOT_IDENTITY } from './commit-identity.js'
 import { GitHubApi } from './github-api.js'
 
 const FOOTER =
@@ -65,6 +67,8 @@ export interface CommentRequest {
   body: string
   /** Whether the export differs from its baseline; no comment is created to say nothing changed. */
   changed: boolean
+  /** The login of the action's own comments; a comment by anyone else is never updated. */
+  author: string
 }
 
 export interface UpsertedComment {
@@ -75,10 +79,11 @@ export interface UpsertedComment {
 
 /**
  * One comment per pull request and CSV: the first comment (oldest first, through every page) that
- * starts with the marker is updated in place; only when there is none is one created. An existing
- * comment is updated also when nothing changed any more, so that it never tells of old changes;
- * but no comment is created only to say that nothing changed. A comment that already says exactly
- * this is left alone.
+ * the action's own identity wrote and that starts with the marker is updated in place; only when
+ * there is none is one created. A comment with the marker by anyone else is left alone (anyone can
+ * copy the marker into a comment of their own). An existing comment is updated also when nothing
+ * changed any more, so that it never tells of old changes; but no comment is created only to say
+ * that nothing changed. A comment that already says exactly this is left alone.
  */
 export async function upsertComment(
   api: GitHubApi,
@@ -86,7 +91,15 @@ export async function upsertComment(
   logger: Logger
 ): Promise<UpsertedComment> {
   const { pullRequest, marker, body } = request
-  const existing = await api.findComment(pullRequest, (comment) => comment.body.startsWith(marker))
+  const existing = await api.findComment(pullRequest, (comment) => {
+    if (!comment.body.startsWith(marker)) return false
+    if (sameLogin(comment.author, request.author)) return true
+    logger.info(
+      `Comment ${comment.url} carries this action's marker but was written by ` +
+        `${comment.author || 'an unknown account'}, not ${request.author}; it is left alone.`
+    )
+    return false
+  })
   if (!existing) {
     if (!request.changed) {
       logger.info(
@@ -124,7 +137,8 @@ export async function commentOnPullRequest(
   report: ExportReport,
   files: CommentFiles,
   inputs: Inputs,
-  logger: Logger
+  logger: Logger,
+  deadline: Deadline
 ): Promise<CommentResult> {
   const { enabled, event, pullRequest } = inputs.commentOnPr
   if (!enabled) return {}
@@ -141,15 +155,19 @@ export async function commentOnPullRequest(
       token: inputs.githubToken,
       apiUrl: inputs.runner.apiUrl,
       repository: inputs.runner.repository,
-      logger
+      logger,
+      deadline
     })
+    // The job's token cannot ask who it is; its comments are github-actions[bot]'s.
+    const author = inputs.commentAuthor || (await api.tokenLogin()) || BOT_IDENTITY.name
     const upserted = await upsertComment(
       api,
       {
         pullRequest,
         marker: commentMarker(files.csv),
         body: logger.redact(renderChangeComment(report, files)),
-        changed: report.changes ? isChanged(report.changes) : true
+        changed: report.changes ? isChanged(report.changes) : true,
+        author
       },
       logger
     )
@@ -178,6 +196,11 @@ export function renderCommentSummary(result: CommentResult): string {
   return result.description
     ? ['', '### Pull request comment', '', result.description, ''].join('\n')
     : ''
+}
+
+/** GitHub logins are compared without regard to case. */
+function sameLogin(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase()
 }
 
 function plural(count: number, word: string): string {

@@ -33,12 +33,7 @@ export async function publishPullRequest(
   const api = await connect()
   const base = request.pullRequest.base || (await api.defaultBranch())
   const branch = request.pullRequest.branch
-  if (branch === base) {
-    throw new PublishError(
-      `Inputs '${Input.PrBranch}' and '${Input.PrBase}' both name '${base}'. The action ` +
-        `force-pushes '${Input.PrBranch}', so it must be a branch of its own, e.g. altium-library/update.`
-    )
-  }
+  checkBranchPair(branch, base)
 
   const remote = await git.remoteBranches([base, branch])
   if (!remote.has(base)) {
@@ -73,6 +68,15 @@ export async function publishPullRequest(
   const description = `Pull request [#${pull.number}](${pull.url}) from \`${branch}\` into \`${base}\` holds the export (${shortSha(commit)}).`
   logger.info(`Pull request #${pull.number} (${pull.url}) holds the export.`)
   return { changed: true, commitSha: commit, pullRequest: pull, description }
+}
+
+/** `pr-branch` is force-pushed, so it may never be the base it proposes to. */
+export function checkBranchPair(branch: string, base: string): void {
+  if (branch !== base) return
+  throw new PublishError(
+    `Inputs '${Input.PrBranch}' and '${Input.PrBase}' both name '${base}'. The action ` +
+      `force-pushes '${Input.PrBranch}', so it must be a branch of its own, e.g. altium-library/update.`
+  )
 }
 
 async function fetchBranch(git: Git, branch: string, depth?: number): Promise<string> {

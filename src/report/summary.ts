@@ -2,6 +2,7 @@ import { renderChangeSection } from '../changes/change-table.js'
 import type { RunStats } from '../run-stats.js'
 import type { ExportReport } from './export-report.js'
 import { SUMMARY_MAX_BYTES } from './github-limits.js'
+import { codeSpan, escapeMarkdownCell } from './markdown.js'
 
 /** Room left under GitHub's summary limit for what later stages append, and for line ends. */
 const SUMMARY_MARGIN_BYTES = 16 * 1024
@@ -49,7 +50,7 @@ function renderExportPart(facts: SummaryFacts): string {
     ['Workspace', report.workspaceUrl],
     ['Endpoint', `${report.apiUrl}${report.region ? ` (${report.region})` : ''}`],
     ['Components', String(report.counts.components)],
-    ['File', `\`${report.csv}\``],
+    ['File', report.csv],
     [
       'Pages',
       `${facts.pages} of up to ${facts.pageSize} components` +
@@ -71,7 +72,11 @@ function renderExportPart(facts: SummaryFacts): string {
     ...(facts.countWarning ? [`> [!WARNING]`, `> ${facts.countWarning}`, ''] : []),
     '| | |',
     '| --- | --- |',
-    ...rows.map(([label, value]) => `| ${label} | ${escapeCell(value)} |`),
+    // The file's name is shown as code; every other value is text, escaped (no link or mention).
+    ...rows.map(
+      ([label, value]) =>
+        `| ${label} | ${label === 'File' ? codeSpan(value) : escapeMarkdownCell(value)} |`
+    ),
     '',
     `<details><summary>${report.columns.length} columns</summary>`,
     '',
@@ -81,8 +86,4 @@ function renderExportPart(facts: SummaryFacts): string {
     ''
   ]
   return lines.join('\n')
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 }
