@@ -99,6 +99,27 @@ export const BAD_INPUTS: BadInput[] = [
     prepare: (workspace) => mkdirSync(path.join(workspace, 'exports')),
     message: /Input 'path': "exports" is a folder/
   },
+  {
+    inputs: {},
+    prepare: (workspace) => mkdirSync(path.join(workspace, 'library_components.report.json')),
+    message:
+      /Input 'path': the JSON report beside the CSV \(library_components\.report\.json\) is a folder/
+  },
+  {
+    inputs: { path: '.git/config' },
+    message: /Input 'path': "\.git\/config" is inside a \.git folder/
+  },
+  {
+    inputs: { path: 'exports/library.csv' },
+    prepare: (workspace) =>
+      symlinkSync(path.join(workspace, 'not-made-yet'), path.join(workspace, 'exports')),
+    message:
+      /Input 'path': "exports\/library\.csv" goes through .*, a symbolic link to .*, which does not exist/
+  },
+  {
+    inputs: { 'comment-author': 'not a login' },
+    message: /Input 'comment-author': "not a login" is not a GitHub login/
+  },
   { inputs: { delimiter: ';;' }, message: /Input 'delimiter'.*one character/ },
   {
     inputs: { delimiter: '"' },

@@ -1,6 +1,7 @@
 import { renderChangeSection } from '../changes/change-table.js'
 import type { ExportReport } from '../report/export-report.js'
 import { codeSpan, escapeMarkdownCell } from '../report/markdown.js'
+import { endpointCell } from '../report/summary.js'
 
 /** GitHub refuses a pull request body (or comment) longer than this many characters. */
 export const MAX_BODY_CHARACTERS = 65_536
@@ -67,10 +68,7 @@ export function exportSummarySection(report: ExportReport): string {
   // Cells already in Markdown: text values escaped (no link, mention or reference), names as code.
   const rows: [string, string][] = [
     ['Workspace', escapeMarkdownCell(report.workspaceUrl)],
-    [
-      'Endpoint',
-      escapeMarkdownCell(`${report.apiUrl}${report.region ? ` (${report.region})` : ''}`)
-    ],
+    ['Endpoint', endpointCell(report.apiUrl, report.region)],
     ['Components', String(report.counts.components)],
     ['File', codeSpan(report.csv)],
     ['Columns', String(report.columns.length)]

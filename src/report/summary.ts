@@ -46,11 +46,12 @@ export function renderSummary(facts: SummaryFacts): string {
 
 function renderExportPart(facts: SummaryFacts): string {
   const { report, stats } = facts
+  // Cells in Markdown: what came from outside escaped (no link, mention or reference), names as code.
   const rows: [string, string][] = [
-    ['Workspace', report.workspaceUrl],
-    ['Endpoint', `${report.apiUrl}${report.region ? ` (${report.region})` : ''}`],
+    ['Workspace', escapeMarkdownCell(report.workspaceUrl)],
+    ['Endpoint', endpointCell(report.apiUrl, report.region)],
     ['Components', String(report.counts.components)],
-    ['File', report.csv],
+    ['File', codeSpan(report.csv)],
     [
       'Pages',
       `${facts.pages} of up to ${facts.pageSize} components` +
@@ -64,7 +65,7 @@ function renderExportPart(facts: SummaryFacts): string {
     ],
     ['Time taken', `${(facts.durationMs / 1000).toFixed(1)} s`]
   ]
-  const filter = Object.entries(report.filter).map(([key, value]) => `${key}=${value}`)
+  const filter = Object.entries(report.filter).map(([key, value]) => codeSpan(`${key}=${value}`))
   if (filter.length) rows.push(['Filter', filter.join(', ')])
   const lines = [
     '## Altium library export',
@@ -72,11 +73,7 @@ function renderExportPart(facts: SummaryFacts): string {
     ...(facts.countWarning ? [`> [!WARNING]`, `> ${facts.countWarning}`, ''] : []),
     '| | |',
     '| --- | --- |',
-    // The file's name is shown as code; every other value is text, escaped (no link or mention).
-    ...rows.map(
-      ([label, value]) =>
-        `| ${label} | ${label === 'File' ? codeSpan(value) : escapeMarkdownCell(value)} |`
-    ),
+    ...rows.map(([label, cell]) => `| ${label} | ${cell} |`),
     '',
     `<details><summary>${report.columns.length} columns</summary>`,
     '',
@@ -86,4 +83,9 @@ function renderExportPart(facts: SummaryFacts): string {
     ''
   ]
   return lines.join('\n')
+}
+
+/** The endpoint and its region, both from a server's answer when discovery found them. */
+export function endpointCell(apiUrl: string, region?: string | null): string {
+  return `${escapeMarkdownCell(apiUrl)}${region ? ` (${escapeMarkdownCell(region)})` : ''}`
 }
