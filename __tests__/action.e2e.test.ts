@@ -260,7 +260,8 @@ describe('the job summary and the report', () => {
     expectSuccess(run)
     const lines = run.stdout.split('\n')
     expect(lines).toContain('## Altium library export')
-    expect(lines).toContain(`| Workspace | ${altium.workspaceUrl} |`)
+    // Addresses are code in the summary: GitHub links nothing there.
+    expect(lines).toContain(`| Workspace | \`${altium.workspaceUrl}\` |`)
     expect(lines).toContainEqual(expect.stringMatching(/^\| Components \| 2345 \|$/))
     // The region's name arrives with a line break; the summary shows it on one line.
     expect(lines).toContainEqual(expect.stringMatching(/Europe ::stop-commands::pwned/))
