@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { audit } from '../src/audit/audit.js'
 import { parseAuditRules } from '../src/audit/rule-parser.js'
+import { renderAuditSummary } from '../src/audit/audit-summary.js'
 import { auditFields } from '../src/audit/rules.js'
+import { WORST_OFFENDERS } from '../src/audit/supply-summary.js'
 import { stockQuantity } from '../src/audit/supply.js'
 import type {
   ComponentNode,
@@ -315,5 +317,82 @@ describe('reading the supply rules', () => {
   ])('refuses %j, naming the line and what is accepted', (text, message) => {
     expect(() => parseAuditRules(text)).toThrow(message)
     expect(() => parseAuditRules(text)).toThrow(/^Input 'audit', line 1 /)
+  })
+})
+
+describe('the Supply section of the job summary', () => {
+  const FILES = { csv: 'library.csv', report: 'library.report.json' }
+  const rules =
+    'require-stock\nrequire-supplier\nmulti-source\nrequire-octopart-id\nrequire-description'
+
+  it('counts each supply rule and lists the worst offenders first', () => {
+    const components = [
+      // One rule failed (single-sourced), plenty of stock.
+      component('ONE-RULE', [choice('TI', 'A', [supplier(500)])]),
+      // Two rules: out of stock and single-sourced.
+      component('TWO-RULES', [choice('TI', 'A', [supplier(0)]), choice('ti ', 'B', [supplier(0)])]),
+      // Three rules, some stock: worse than two rules however little stock those have.
+      component('THREE-RULES', [
+        choice('ST', 'A', [supplier(3)], { octopartId: null }),
+        choice('ST', 'B', [])
+      ]),
+      // Three rules as well, but no stock at all: the worst.
+      component('WORST <b>|', [choice('ST', 'A', [], { octopartId: null })]),
+      component('FINE', [choice('TI', 'A', [supplier(9)]), choice('ST', 'B', [supplier(9)])])
+    ]
+    const markdown = renderAuditSummary(audit(components, parseAuditRules(rules)), FILES, 100_000)
+    expect(markdown).toContain(
+      '### Supply\n\n' +
+        '| out of stock (require-stock) | no supplier (require-supplier) | single-source (multi-source) | untracked (require-octopart-id) |\n' +
+        '| --- | --- | --- | --- |\n| 2 | 2 | 4 | 2 |'
+    )
+    const table = markdown.slice(markdown.indexOf('| component | line | in stock |'))
+    const names = table
+      .split('\n')
+      .slice(2)
+      .filter((line) => line.startsWith('| '))
+      .map((line) => line.split(' | ')[0].slice(2))
+    expect(names.slice(0, 4)).toEqual([
+      'WORST &lt;b&gt;\\|',
+      'THREE-RULES',
+      'TWO-RULES',
+      'ONE-RULE'
+    ])
+    expect(table).toContain(
+      '| THREE-RULES | 4 | 3 | 2 | 1 | 1 | require-supplier, multi-source, require-octopart-id |'
+    )
+    // The section comes before the findings of each rule, which list the description too.
+    expect(markdown.indexOf('### Supply')).toBeLessThan(markdown.indexOf('### require-stock'))
+  })
+
+  it('names the thresholds, and shows at most ten offenders, saying of how many', () => {
+    const many = Array.from({ length: 25 }, (_, i) =>
+      component(`C${String(i).padStart(2, '0')}`, [choice('TI', 'A', [supplier(i)])])
+    )
+    const markdown = renderAuditSummary(
+      audit(many, parseAuditRules('require-stock 1000\nmulti-source 3')),
+      FILES,
+      100_000
+    )
+    expect(markdown).toContain(
+      '| below 1,000 in stock (require-stock 1000) | fewer than 3 manufacturers (multi-source 3) |'
+    )
+    expect(markdown).toContain(`, ${WORST_OFFENDERS} of 25:`)
+    const rows = markdown.split('\n').filter((line) => /^\| C\d\d \| \d+ \| \d+ \|/.test(line))
+    expect(rows.map((row) => row.slice(2, 5))).toEqual(
+      Array.from({ length: 10 }, (_, i) => `C${String(i).padStart(2, '0')}`)
+    )
+  })
+
+  it('says when every component passes, and has no Supply section without a supply rule', () => {
+    const fine = [
+      component('FINE', [choice('TI', 'A', [supplier(9)]), choice('ST', 'B', [supplier(9)])])
+    ]
+    expect(renderAuditSummary(audit(fine, parseAuditRules(rules)), FILES, 100_000)).toContain(
+      '| 0 | 0 | 0 | 0 |\n\nEvery component passes the supply rules.'
+    )
+    expect(
+      renderAuditSummary(audit(fine, parseAuditRules('recommended')), FILES, 100_000)
+    ).not.toContain('Supply')
   })
 })
