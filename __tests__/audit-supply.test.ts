@@ -226,7 +226,7 @@ describe('the supply rules in the audit', () => {
       stock: 0,
       unreadableStock: 1
     }
-    expect(result.findings.map(({ message, ...rest }) => rest)).toEqual(
+    expect(result.findings.map(({ message: _message, ...rest }) => rest)).toEqual(
       ['require-stock', 'require-supplier', 'multi-source', 'require-octopart-id'].map((rule) => ({
         rule,
         severity: 'warning',
