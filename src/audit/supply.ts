@@ -1,4 +1,4 @@
-import { partChoices } from '../library/columns.js'
+import { partChoices, sameIgnoringCase } from '../library/columns.js'
 import type { ComponentNode, ManufacturerPartNode } from '../library/component-node.js'
 import type { AuditRule } from './rules.js'
 
@@ -55,18 +55,31 @@ export function supplyFigures(
       }
     }
   }
-  const figures: SupplyFigures = {
+  // One shape for every component: the stock fields are undefined, so left out of the JSON, without it.
+  return {
     partChoices: choices.length,
     supplierParts,
-    manufacturers:
-      choices.length === 1
-        ? Number(!blank(choices[0].companyName))
-        : manufacturerNames(choices).length,
+    manufacturers: countManufacturers(choices),
     withoutSupplier,
-    withoutOctopartId
+    withoutOctopartId,
+    stock: withStock ? stock : undefined,
+    unreadableStock: withStock ? unreadableStock : undefined
   }
-  if (withStock) Object.assign(figures, { stock, unreadableStock })
-  return figures
+}
+
+/** `manufacturerNames(choices).length`, without a map or a lowercased copy for the few a component has. */
+function countManufacturers(choices: readonly ManufacturerPartNode[]): number {
+  let distinct = 0
+  for (let i = 0; i < choices.length; i++) {
+    const name = (choices[i].companyName ?? '').trim()
+    if (name === '') continue
+    let seen = false
+    for (let j = 0; j < i && !seen; j++) {
+      seen = sameIgnoringCase(name, (choices[j].companyName ?? '').trim())
+    }
+    if (!seen) distinct++
+  }
+  return distinct
 }
 
 /** A decimal number of at least 0, as the number or the text `Decimal` may arrive as. */
@@ -92,50 +105,63 @@ export function supplyCheck(rule: AuditRule): SupplyCheck | undefined {
     case 'require-stock': {
       const min = rule.threshold ?? 1
       const below = min > 1 ? `, fewer than ${count(min)}` : ''
+      const messages = new Map<string, string>()
       return (figures) => {
         const stock = figures.stock ?? 0
         if (stock >= min) return undefined
         const unreadable = figures.unreadableStock ?? 0
-        return (
-          `${count(stock)} in stock${below} across ${plural(figures.partChoices, 'part choice')} ` +
-          `and ${plural(figures.supplierParts, 'supplier part')}` +
-          (unreadable
-            ? ` (${unreadable} stock ${unreadable === 1 ? 'quantity is' : 'quantities are'} not ` +
-              'a number of at least 0 and counted as 0)'
-            : '')
-        )
+        // Most such components share a message ("0 in stock across 1 part choice and …"): one
+        // string for all of them keeps 100,000 findings small.
+        const key = `${stock}/${figures.partChoices}/${figures.supplierParts}/${unreadable}`
+        let message = messages.get(key)
+        if (message === undefined) {
+          message =
+            `${count(stock)} in stock${below} across ${plural(figures.partChoices, 'part choice')} ` +
+            `and ${plural(figures.supplierParts, 'supplier part')}` +
+            (unreadable
+              ? ` (${unreadable} stock ${unreadable === 1 ? 'quantity is' : 'quantities are'} not ` +
+                'a number of at least 0 and counted as 0)'
+              : '')
+          messages.set(key, message)
+        }
+        return message
       }
     }
     case 'require-supplier':
-      return (figures, component) =>
-        figures.withoutSupplier === 0
-          ? undefined
-          : lacking(figures, figures.withoutSupplier, 'no supplier part', component, (choice) =>
-              Boolean(choice.supplierParts?.length)
-            )
+      return lackingCheck(
+        'no supplier part',
+        (figures) => figures.withoutSupplier,
+        (choice) => Boolean(choice.supplierParts?.length)
+      )
     case 'multi-source': {
       const least = rule.threshold ?? 2
+      const messages = new Map<string, string>()
       return (figures, component) => {
         if (figures.manufacturers >= least) return undefined
-        const names = manufacturerNames(partChoices(component))
-        const named = names.length ? ` (${names.join(', ')})` : ''
-        const across = `across ${plural(figures.partChoices, 'part choice')}`
-        return least === 2
-          ? `single-sourced: ${plural(figures.manufacturers, 'manufacturer')}${named} ${across}`
-          : `${plural(figures.manufacturers, 'manufacturer')}${named} ${across}, fewer than ${least}`
+        const choices = component.manufacturerParts ?? []
+        const names = manufacturerNames(choices.length === 1 ? choices : partChoices(component))
+        // Shared, like require-stock's: the same manufacturers make the same message.
+        const key = `${figures.partChoices}\u0000${names.join('\u0000')}`
+        let message = messages.get(key)
+        if (message === undefined) {
+          const named = names.length ? ` (${names.join(', ')})` : ''
+          const across = `across ${plural(figures.partChoices, 'part choice')}`
+          const makers = plural(figures.manufacturers, 'manufacturer')
+          message =
+            least === 2
+              ? `single-sourced: ${makers}${named} ${across}`
+              : `${makers}${named} ${across}, fewer than ${least}`
+          messages.set(key, message)
+        }
+        return message
       }
     }
     case 'require-octopart-id':
-      return (figures, component) =>
-        figures.withoutOctopartId === 0
-          ? undefined
-          : lacking(
-              figures,
-              figures.withoutOctopartId,
-              'no Octopart id',
-              component,
-              (choice) => !blank(choice.octopartId)
-            )
+      return lackingCheck(
+        'no Octopart id',
+        (figures) => figures.withoutOctopartId,
+        (choice) => !blank(choice.octopartId)
+      )
     default:
       return undefined
   }
@@ -144,24 +170,36 @@ export function supplyCheck(rule: AuditRule): SupplyCheck | undefined {
 /** How many part choices a component names before it says "and N more". */
 const NAMED_CHOICES = 3
 
-/** `1 of 2 part choices has no supplier part: Yageo RC0603FR-0710KL`. */
-function lacking(
-  figures: SupplyFigures,
-  missing: number,
+/**
+ * A check that names the part choices lacking something: `1 of 2 part choices has no supplier
+ * part: Yageo RC0603FR-0710KL`. Components that list the same parts share one message.
+ */
+function lackingCheck(
   what: string,
-  component: ComponentNode,
+  lacking: (figures: SupplyFigures) => number,
   has: (choice: ManufacturerPartNode) => boolean
-): string {
-  // Named in priority order, as the CSV's manufacturer-N / mpn-N columns number them.
-  const labels = partChoices(component)
-    .filter((choice) => !has(choice))
-    .map(choiceLabel)
-  const named = labels.slice(0, NAMED_CHOICES).join(', ')
-  const more = labels.length > NAMED_CHOICES ? ` and ${labels.length - NAMED_CHOICES} more` : ''
-  return (
-    `${missing} of ${plural(figures.partChoices, 'part choice')} ${missing === 1 ? 'has' : 'have'} ` +
-    `${what}: ${named}${more}`
-  )
+): SupplyCheck {
+  const messages = new Map<string, string>()
+  return (figures, component) => {
+    const missing = lacking(figures)
+    if (missing === 0) return undefined
+    // Named in priority order, as the CSV's manufacturer-N / mpn-N columns number them.
+    const choices = component.manufacturerParts ?? []
+    const labels = (choices.length === 1 ? choices : partChoices(component))
+      .filter((choice) => !has(choice))
+      .map(choiceLabel)
+    const named = labels.slice(0, NAMED_CHOICES).join(', ')
+    const key = `${figures.partChoices}\u0000${labels.length}\u0000${named}`
+    let message = messages.get(key)
+    if (message === undefined) {
+      const more = labels.length > NAMED_CHOICES ? ` and ${labels.length - NAMED_CHOICES} more` : ''
+      message =
+        `${missing} of ${plural(figures.partChoices, 'part choice')} ` +
+        `${missing === 1 ? 'has' : 'have'} ${what}: ${named}${more}`
+      messages.set(key, message)
+    }
+    return message
+  }
 }
 
 function choiceLabel(choice: ManufacturerPartNode): string {
@@ -185,8 +223,12 @@ function blank(value: string | null | undefined): boolean {
   return (value ?? '').trim() === ''
 }
 
+/** Made once: `toLocaleString` builds a formatter on every call, too slow for 100,000 findings. */
+const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 })
+
+/** `12,500`, `0.5`; small whole numbers (most counts) without the formatter. */
 function count(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 3 })
+  return Number.isInteger(n) && n < 1000 && n >= 0 ? String(n) : NUMBER_FORMAT.format(n)
 }
 
 function plural(n: number, word: string): string {
