@@ -49,7 +49,12 @@ export function supplyFigures(
     if (!withStock) continue
     for (const supplier of suppliers) {
       for (const entry of supplier.stocks ?? []) {
-        const quantity = stockQuantity(entry?.quantity)
+        const value = entry?.quantity
+        // Most quantities are plain numbers: only text goes through the parser.
+        const quantity =
+          typeof value === 'number' && value >= 0 && value !== Infinity
+            ? value
+            : stockQuantity(value)
         if (quantity === undefined) unreadableStock++
         else stock += quantity
       }
@@ -69,6 +74,7 @@ export function supplyFigures(
 
 /** `manufacturerNames(choices).length`, without a map or a lowercased copy for the few a component has. */
 function countManufacturers(choices: readonly ManufacturerPartNode[]): number {
+  if (choices.length === 1) return blank(choices[0].companyName) ? 0 : 1
   let distinct = 0
   for (let i = 0; i < choices.length; i++) {
     const name = (choices[i].companyName ?? '').trim()
@@ -139,7 +145,12 @@ export function supplyCheck(rule: AuditRule): SupplyCheck | undefined {
       return (figures, component) => {
         if (figures.manufacturers >= least) return undefined
         const choices = component.manufacturerParts ?? []
-        const names = manufacturerNames(choices.length === 1 ? choices : partChoices(component))
+        const names =
+          choices.length === 1
+            ? blank(choices[0].companyName)
+              ? []
+              : [(choices[0].companyName as string).trim()]
+            : manufacturerNames(partChoices(component))
         // Shared, like require-stock's: the same manufacturers make the same message.
         const key = `${figures.partChoices}\u0000${names.join('\u0000')}`
         let message = messages.get(key)
@@ -172,39 +183,48 @@ const NAMED_CHOICES = 3
 
 /**
  * A check that names the part choices lacking something: `1 of 2 part choices has no supplier
- * part: Yageo RC0603FR-0710KL`. Components that list the same parts share one message.
+ * part: Yageo RC0603FR-0710KL`. Written as plain loops: tens of thousands of components may lack it.
  */
 function lackingCheck(
   what: string,
   lacking: (figures: SupplyFigures) => number,
   has: (choice: ManufacturerPartNode) => boolean
 ): SupplyCheck {
-  const messages = new Map<string, string>()
+  const starts = new Map<number, string>()
   return (figures, component) => {
     const missing = lacking(figures)
     if (missing === 0) return undefined
-    // Named in priority order, as the CSV's manufacturer-N / mpn-N columns number them.
     const choices = component.manufacturerParts ?? []
-    const labels = (choices.length === 1 ? choices : partChoices(component))
-      .filter((choice) => !has(choice))
-      .map(choiceLabel)
-    const named = labels.slice(0, NAMED_CHOICES).join(', ')
-    const key = `${figures.partChoices}\u0000${labels.length}\u0000${named}`
-    let message = messages.get(key)
-    if (message === undefined) {
-      const more = labels.length > NAMED_CHOICES ? ` and ${labels.length - NAMED_CHOICES} more` : ''
-      message =
-        `${missing} of ${plural(figures.partChoices, 'part choice')} ` +
-        `${missing === 1 ? 'has' : 'have'} ${what}: ${named}${more}`
-      messages.set(key, message)
+    let named: string
+    if (missing === 1) {
+      named = choiceLabel(choices.find((choice) => !has(choice)) as ManufacturerPartNode)
+    } else {
+      // Named in priority order, as the CSV's manufacturer-N / mpn-N columns number them.
+      const labels = partChoices(component)
+        .filter((choice) => !has(choice))
+        .map(choiceLabel)
+      named = labels.slice(0, NAMED_CHOICES).join(', ')
+      if (labels.length > NAMED_CHOICES) named += ` and ${labels.length - NAMED_CHOICES} more`
     }
-    return message
+    // `1 of 2 part choices has no supplier part: `, made once for each pair of numbers.
+    const key = figures.partChoices * 1024 + missing
+    let start = starts.get(key)
+    if (start === undefined) {
+      start =
+        `${missing} of ${plural(figures.partChoices, 'part choice')} ` +
+        `${missing === 1 ? 'has' : 'have'} ${what}: `
+      starts.set(key, start)
+    }
+    return start + named
   }
 }
 
 function choiceLabel(choice: ManufacturerPartNode): string {
-  const label = `${(choice.companyName ?? '').trim()} ${(choice.partNumber ?? '').trim()}`.trim()
-  return label || '(no manufacturer or MPN)'
+  const manufacturer = (choice.companyName ?? '').trim()
+  const mpn = (choice.partNumber ?? '').trim()
+  return manufacturer && mpn
+    ? `${manufacturer} ${mpn}`
+    : manufacturer || mpn || '(no manufacturer or MPN)'
 }
 
 /** Each manufacturer once, as first spelled (trimmed); `Yageo` and ` YAGEO` are one. */
@@ -220,7 +240,7 @@ function manufacturerNames(choices: readonly ManufacturerPartNode[]): string[] {
 }
 
 function blank(value: string | null | undefined): boolean {
-  return (value ?? '').trim() === ''
+  return !value || value.trim() === ''
 }
 
 /** Made once: `toLocaleString` builds a formatter on every call, too slow for 100,000 findings. */
