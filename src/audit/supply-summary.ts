@@ -82,7 +82,8 @@ export function renderSupplySection(result: AuditResult): string[] {
     '',
     `| ${rules.map((rule) => `${label(rule)} (${escapeMarkdownCell(rule.text)})`).join(' | ')} |`,
     `|${' --- |'.repeat(rules.length)}`,
-    `| ${rules.map((rule) => (counts.get(rule.text) ?? 0).toLocaleString('en-US')).join(' | ')} |`,
+    // Plain numbers, as the rules table above counts its findings.
+    `| ${rules.map((rule) => counts.get(rule.text) ?? 0).join(' | ')} |`,
     ''
   ]
   if (offenders.length === 0) return [...lines, 'Every component passes the supply rules.', '']
