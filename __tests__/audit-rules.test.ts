@@ -103,7 +103,7 @@ describe('reading the audit rules', () => {
   it.each([
     [
       'require-foot',
-      /line 1 \("require-foot"\): unknown rule "require-foot"\. Accepted rules: recommended, require-part-choice, allowed-in-design, require-parameter <Name> \[<regex>\], .*name-pattern <regex>\./
+      /line 1 \("require-foot"\): unknown rule "require-foot"\. Accepted rules: recommended, require-part-choice, allowed-in-design, require-parameter <Name> \[<regex>\], .*name-pattern <regex>, require-stock \[<min>\], require-supplier, multi-source \[<n>\], require-octopart-id\./
     ],
     [
       '\n\nrequire-datasheet: fatal',

@@ -89,6 +89,7 @@ export async function handleGraphQLRequest(
   const operationName = typeof body.operationName === 'string' ? body.operationName : undefined
 
   const shape = describeOperation(body.query, operationName, variables)
+  log.query = body.query
   log.operationName = shape?.operationName ?? operationName
   if (shape?.first !== undefined) log.first = shape.first
   if (shape?.after !== undefined) log.after = shape.after
@@ -117,7 +118,7 @@ export async function handleGraphQLRequest(
       rootValue,
       variableValues: variables,
       operationName,
-      contextValue: { state, region },
+      contextValue: { state, region, request: ++state.executedRequests },
       fieldResolver
     })
   )

@@ -75,7 +75,55 @@ export function generateLibrary(seed: number, count: number): LibraryComponent[]
     ] as const)
     components.push(makeComponent(rng, world, sequence, plan.get(index) ?? new Set()))
   }
+  // A stream of its own, so that the supply cases leave every other field as it was.
+  plantSupplyCases(new Rng(seed, 'supply'), components)
   return components
+}
+
+/**
+ * Supply as a real library shows it: one stock entry in ten sold out at its supplier, and, in
+ * every library of ten components or more, one component sold out everywhere and one whose
+ * second part choice spells the first one's manufacturer in capitals with spaces around it (one
+ * manufacturer, single-sourced). Part choices without supplier parts or Octopart ids, single- and
+ * multi-sourced components come with the generated part choices.
+ */
+function plantSupplyCases(rng: Rng, components: LibraryComponent[]): void {
+  for (const component of components) {
+    for (const part of component.manufacturerParts) {
+      for (const supplier of part.supplierParts) {
+        for (const stock of supplier.stocks ?? []) if (rng.chance(0.1)) stock.quantity = 0
+      }
+    }
+  }
+  if (components.length < 10) return
+  const multiSourced = (c: LibraryComponent) =>
+    c.manufacturerParts.length >= 2 &&
+    c.manufacturerParts[0].companyName !== c.manufacturerParts[1].companyName
+  const stocked = (c: LibraryComponent) =>
+    c.manufacturerParts.some((p) => p.supplierParts.some((s) => s.stocks?.some((q) => q.quantity)))
+  const soldOut = findFrom(components, Math.floor(components.length / 3), stocked)
+  for (const part of soldOut?.manufacturerParts ?? []) {
+    for (const supplier of part.supplierParts)
+      for (const stock of supplier.stocks ?? []) stock.quantity = 0
+  }
+  const sameMaker = findFrom(components, Math.floor((components.length * 2) / 3), multiSourced)
+  if (sameMaker) {
+    const [first, second] = sameMaker.manufacturerParts
+    second.companyName = ` ${first.companyName.toUpperCase()} `
+  }
+}
+
+/** The first component from `start` on (wrapping round) that `wanted` accepts. */
+function findFrom(
+  components: LibraryComponent[],
+  start: number,
+  wanted: (c: LibraryComponent) => boolean
+): LibraryComponent | undefined {
+  for (let k = 0; k < components.length; k++) {
+    const component = components[(start + k) % components.length]
+    if (wanted(component)) return component
+  }
+  return undefined
 }
 
 function makeComponent(

@@ -8,12 +8,13 @@ import {
   type FolderFilter,
   type ModelFilter
 } from './filters.js'
-import type { LibraryComponent } from './library-types.js'
+import type { LibraryComponent, LibrarySupplierStock } from './library-types.js'
 import { withComponentFaults } from './component-faults.js'
 import { homeWorkspaceDenied, withWorkspaceFaults } from './workspace-faults.js'
 import { resolveComponentsByIds } from './components-by-ids.js'
 import { paginate, type PageArgs, type PagingRules } from './paging.js'
 import type { RequestContext } from './state.js'
+import { servedFromLibrary, stockOnRequest } from './supply.js'
 import {
   homeWorkspace,
   otherWorkspace,
@@ -244,7 +245,10 @@ const VOLATILE_FIELDS = new Set([
   'downloadUrl'
 ])
 
-/** Mints fresh signed URLs per request and answers DesSymbol.usedBy; everything else is plain data. */
+/**
+ * Mints fresh signed URLs per request, moves stock between requests, serves no stock or prices
+ * outside the library, and answers DesSymbol.usedBy; everything else is plain data.
+ */
 export const fieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (
   source,
   args,
@@ -255,6 +259,16 @@ export const fieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (
     const item = (source ?? {}) as { id?: string; relativePath?: string; fileName?: string }
     const key = item.id ?? item.relativePath ?? item.fileName ?? info.parentType.name
     return context.state.urls.mint(info.fieldName, key)
+  }
+  if (info.parentType.name === 'DesSupplierStock' && info.fieldName === 'quantity') {
+    return stockOnRequest(source as LibrarySupplierStock, context.request)
+  }
+  if (
+    info.parentType.name === 'DesSupplierPart' &&
+    (info.fieldName === 'stocks' || info.fieldName === 'prices') &&
+    !servedFromLibrary(info)
+  ) {
+    return null
   }
   if (info.parentType.name === 'DesSymbol' && info.fieldName === 'usedBy') {
     const users = context.state.catalog.symbolUsers.get((source as { id: string }).id) ?? []

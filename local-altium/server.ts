@@ -93,7 +93,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     stats: createStats(),
     urls: new SignedUrlMinter(() => state.origin, identity.signingSecret),
     faultRng: new Rng(resolved.seed, 'faults'),
-    tokenFaultRng: new Rng(resolved.seed, 'token-faults')
+    tokenFaultRng: new Rng(resolved.seed, 'token-faults'),
+    executedRequests: 0
   }
 
   async function dispatch(req: IncomingMessage, log: StandInRequestRecord): Promise<Reply> {

@@ -19,6 +19,8 @@ export interface StandInState {
   faultRng: Rng
   /** Fault rolls for token requests, one per request. */
   tokenFaultRng: Rng
+  /** GraphQL requests executed so far: the served stock moves with it (supply.ts). */
+  executedRequests: number
 }
 
 /** Per-request context handed to resolvers. */
@@ -26,4 +28,6 @@ export interface RequestContext {
   state: StandInState
   /** Region of the path the request came in on (/regional/<region>/...), or null. */
   region: string | null
+  /** This request's number among those executed, from 1. */
+  request: number
 }

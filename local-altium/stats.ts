@@ -6,6 +6,8 @@ export interface StandInRequestRecord {
   status: number
   hasAuth: boolean
   operationName?: string
+  /** The GraphQL document, so a test can see which fields a request selected. */
+  query?: string
   /** `first` of the desLibrary.components field, when the query has one. */
   first?: number
   /** `after` of the desLibrary.components field, when the query has one. */

@@ -3,6 +3,7 @@ import { reportPathFor } from '../inputs/inputs.js'
 import { escapeMarkdownCell } from '../report/markdown.js'
 import type { AuditFinding, AuditResult } from './audit.js'
 import type { AuditOutcome } from './audit-stage.js'
+import { renderSupplySection } from './supply-summary.js'
 
 export interface AuditSummaryFacts {
   /** The CSV and the JSON report, relative to the workspace. */
@@ -27,9 +28,9 @@ export function withAuditSection(summary: string, outcome: AuditOutcome, csv: st
 const TRAILER_RESERVE = 400
 
 /**
- * The audit's part of the job summary: the counts per rule, then every finding grouped by rule,
- * cut to `maxBytes` (GitHub's limit less what the summary already holds) with a line saying how
- * many findings were left out and where they all are.
+ * The audit's part of the job summary: the counts per rule, the Supply section when a supply rule
+ * is on, then every finding grouped by rule, cut to `maxBytes` (GitHub's limit less what the
+ * summary already holds) with a line saying how many findings were left out and where they all are.
  */
 export function renderAuditSummary(
   result: AuditResult,
@@ -57,7 +58,8 @@ export function renderAuditSummary(
       (rule) =>
         `| ${escapeMarkdownCell(rule.text)} | ${rule.severity} | ${byRule.get(rule.text)?.length ?? 0} |`
     ),
-    ''
+    '',
+    ...renderSupplySection(result)
   ]
   const budget = maxBytes - bytes(head) - TRAILER_RESERVE
   if (budget < 0) return lines(head.slice(0, 3))

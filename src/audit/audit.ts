@@ -4,6 +4,7 @@ import type { ComponentRecord } from '../library/records.js'
 import { componentCheck } from './checks.js'
 import { PartIndex } from './unique-mpn.js'
 import type { AuditRule, Severity } from './rules.js'
+import { supplyCheck, supplyFigures, type SupplyFigures } from './supply.js'
 
 /** One thing wrong with one component, and where the CSV shows it. */
 export interface AuditFinding {
@@ -17,6 +18,8 @@ export interface AuditFinding {
   message: string
   /** unique-mpn: every other component that has the same manufacturer and MPN. */
   others?: string[]
+  /** Supply rules: the component's part choices, suppliers, manufacturers and stock. */
+  figures?: SupplyFigures
 }
 
 export interface AuditResult {
@@ -49,6 +52,12 @@ export function audit(
     const check = componentCheck(rule)
     return check ? [{ rule, check, found: byRule[index] }] : []
   })
+  const supply = rules.flatMap((rule, index) => {
+    const check = supplyCheck(rule)
+    return check ? [{ rule, check, found: byRule[index] }] : []
+  })
+  // Stock is summed only when a rule reads it: without require-stock it was not even fetched.
+  const withStock = rules.some((rule) => rule.id === 'require-stock')
   // unique-mpn indexes every row, in scope or not: a new part may repeat an old one's MPN.
   const parts = rules.some((rule) => rule.id === 'unique-mpn') ? new PartIndex() : undefined
   // One pass over the components, every rule on each while it is at hand.
@@ -67,6 +76,21 @@ export function audit(
         component: component.name ?? '',
         line: lineOfRecord(row),
         message
+      })
+    }
+    // The supply rules share one reading of the part choices; none applies without one.
+    const figures = supply.length ? supplyFigures(component, withStock) : undefined
+    if (figures === undefined) continue
+    for (const { rule, check, found } of supply) {
+      const message = check(figures, component)
+      if (message === undefined) continue
+      found.push({
+        rule: rule.text,
+        severity: rule.severity,
+        component: component.name ?? '',
+        line: lineOfRecord(row),
+        message,
+        figures
       })
     }
   }

@@ -8,6 +8,7 @@ import {
   ruleDefinition,
   type AuditRule,
   type RuleDefinition,
+  type RuleId,
   type RulePattern,
   type Severity
 } from './rules.js'
@@ -165,18 +166,43 @@ function buildRule(
     if (value === undefined) return
     if (argument.kind === 'regex') {
       rule.pattern = compilePattern(value, at)
+    } else if (argument.kind === 'count') {
+      rule.threshold = parseThreshold(value, argument.name, argument.least, definition.id, at)
     } else {
       if (value.trim() === '') throw new InputError(`${at}: <${argument.name}> is empty.`)
       rule.parameter = value
     }
   })
+  for (const argument of definition.arguments) {
+    if (argument.kind === 'count') rule.threshold ??= argument.fallback
+  }
   return rule
 }
 
-const EXAMPLES: Record<string, string> = {
+/** A whole number of at least `least`, written in digits: `100`, not `1e2`, `100.0` or `-1`. */
+function parseThreshold(
+  value: string,
+  name: string,
+  least: number,
+  id: RuleId,
+  at: string
+): number {
+  const threshold = /^\d{1,15}$/.test(value) ? Number(value) : NaN
+  if (!(threshold >= least)) {
+    throw new InputError(
+      `${at}: <${name}> of ${id} must be a whole number of at least ${least} written in ` +
+        `digits; "${value}" is not. Accepted: e.g. ${EXAMPLES[id]}.`
+    )
+  }
+  return threshold
+}
+
+const EXAMPLES: Partial<Record<RuleId, string>> = {
   'require-parameter':
     '`require-parameter Tolerance` or `require-parameter "Voltage Rating" "\\d+ ?V"`',
-  'name-pattern': '`name-pattern CMP-\\d{5}-\\d{6}`'
+  'name-pattern': '`name-pattern CMP-\\d{5}-\\d{6}`',
+  'require-stock': '`require-stock` (at least 1 in stock) or `require-stock 1000`',
+  'multi-source': '`multi-source` (at least 2 manufacturers) or `multi-source 3`'
 }
 
 /** Compiles the regex to match a whole value: `\d+%` accepts `5%`, not `±5%` or `5% typ`. */

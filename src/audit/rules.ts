@@ -19,13 +19,26 @@ export type RuleId =
   | 'require-datasheet'
   | 'require-description'
   | 'name-pattern'
+  | 'require-stock'
+  | 'require-supplier'
+  | 'multi-source'
+  | 'require-octopart-id'
 
-/** One argument a rule takes: a plain text (a parameter name) or a regular expression. */
-export interface RuleArgument {
-  name: string
-  kind: 'text' | 'regex'
-  optional?: boolean
-}
+/** The rules that read supply data (stock, suppliers, manufacturers, Octopart ids). */
+export const SUPPLY_RULE_IDS: readonly RuleId[] = [
+  'require-stock',
+  'require-supplier',
+  'multi-source',
+  'require-octopart-id'
+]
+
+/**
+ * One argument a rule takes: a plain text (a parameter name), a regular expression, or a whole
+ * number (a threshold) of at least `least`, which is `fallback` when left out.
+ */
+export type RuleArgument =
+  | { name: string; kind: 'text' | 'regex'; optional?: boolean }
+  | { name: string; kind: 'count'; optional: true; least: number; fallback: number }
 
 export interface RuleDefinition {
   id: RuleId
@@ -104,6 +117,35 @@ export const RULE_DEFINITIONS: readonly RuleDefinition[] = [
     arguments: [{ name: 'regex', kind: 'regex' }],
     recommended: false,
     checks: 'the component name matches the regex as a whole'
+  },
+  // Supply: not recommended, since they depend on supply data a team may not keep up to date.
+  {
+    id: 'require-stock',
+    defaultSeverity: 'warning',
+    arguments: [{ name: 'min', kind: 'count', optional: true, least: 1, fallback: 1 }],
+    recommended: false,
+    checks: 'at least <min> units in stock over every supplier of every part choice'
+  },
+  {
+    id: 'require-supplier',
+    defaultSeverity: 'warning',
+    arguments: [],
+    recommended: false,
+    checks: 'every part choice has a supplier part'
+  },
+  {
+    id: 'multi-source',
+    defaultSeverity: 'warning',
+    arguments: [{ name: 'n', kind: 'count', optional: true, least: 1, fallback: 2 }],
+    recommended: false,
+    checks: 'at least <n> different manufacturers among the part choices'
+  },
+  {
+    id: 'require-octopart-id',
+    defaultSeverity: 'warning',
+    arguments: [],
+    recommended: false,
+    checks: 'every part choice has an Octopart id'
   }
 ]
 
@@ -127,6 +169,8 @@ export interface AuditRule {
   parameter?: string
   /** require-parameter (optional), name-pattern: the pattern. */
   pattern?: RulePattern
+  /** require-stock: the fewest units in stock; multi-source: the fewest manufacturers. */
+  threshold?: number
   /** The rule as it would be written, without its severity: `require-parameter Tolerance \d+%`. */
   text: string
 }
@@ -163,8 +207,27 @@ export function ruleFields(rule: AuditRule): string[] {
       return [...column('description'), ...column('name')]
     case 'name-pattern':
       return column('name')
+    case 'require-stock':
+      return [...SUPPLY_FIELDS, ...STOCK_FIELDS]
+    case 'require-supplier':
+    case 'multi-source':
+    case 'require-octopart-id':
+      return SUPPLY_FIELDS
   }
 }
+
+/**
+ * What every supply rule reads, so that each finding can carry the same figures: the part choices,
+ * their Octopart ids and their supplier parts. All are fields of the component itself, fetched with
+ * the library listing (never by id: the schema serves stock for library components only).
+ */
+export const SUPPLY_FIELDS = [
+  ...(columnById('octopart-id-1') as Column).fields,
+  ...(columnById('supplier-1') as Column).fields
+]
+
+/** Stock changes every day: it is fetched only when `require-stock` is on, and never written. */
+export const STOCK_FIELDS = ['manufacturerParts.supplierParts.stocks.quantity']
 
 /** Every field the rules read; the export adds these to what the columns need. */
 export function auditFields(rules: readonly AuditRule[]): string[] {

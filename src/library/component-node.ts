@@ -44,5 +44,17 @@ export interface ManufacturerPartNode {
   partNumber?: string
   priority?: number
   octopartId?: string | null
-  supplierParts?: { companyName?: string; partNumber?: string }[]
+  supplierParts?: SupplierPartNode[]
+}
+
+export interface SupplierPartNode {
+  companyName?: string
+  partNumber?: string
+  /** Fetched only for the supply audit; never written to the CSV, since it changes every day. */
+  stocks?: StockNode[] | null
+}
+
+export interface StockNode {
+  /** `Decimal` in the schema: a JSON number or a string, depending on the gateway. */
+  quantity?: number | string | null
 }
