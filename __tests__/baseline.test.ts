@@ -39,6 +39,7 @@ function commit(folder: string, files: Record<string, string>, message: string):
 function context(workspace: string, file = 'library_components.csv'): BaselineContext {
   return {
     csvPath: path.join(workspace, file),
+    reportPath: path.join(workspace, file.replace(/\.csv$/, '.report.json')),
     workspace,
     delimiter: ',',
     git: new Git({
@@ -69,7 +70,8 @@ describe('the default baseline: the file at path before the export', () => {
     const baseline = await readBaseline({ kind: 'previous-file' }, context(workspace, 'out/x.csv'))
     expect(baseline).toEqual({
       info: { kind: 'previous-file', path: 'out/x.csv', found: false },
-      table: undefined
+      table: undefined,
+      history: []
     })
   })
 
