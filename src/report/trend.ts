@@ -80,7 +80,7 @@ export function trendChart(history: readonly HistoryEntry[]): string[] {
 function lifecycleCell(lifecycle: Record<string, number> | undefined): string {
   if (!lifecycle) return '–'
   const states = Object.entries(lifecycle).map(
-    ([state, count]) => `${escapeMarkdownCell(state || '(none)')} ${count}`
+    ([state, count]) => `${state ? escapeMarkdownCell(state) : '(none)'} ${count}`
   )
   return states.join(', ') || '–'
 }
