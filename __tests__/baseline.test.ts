@@ -39,6 +39,7 @@ function commit(folder: string, files: Record<string, string>, message: string):
 function context(workspace: string, file = 'library_components.csv'): BaselineContext {
   return {
     csvPath: path.join(workspace, file),
+    reportPath: path.join(workspace, file.replace(/\.csv$/, '.report.json')),
     workspace,
     delimiter: ',',
     git: new Git({
@@ -69,7 +70,8 @@ describe('the default baseline: the file at path before the export', () => {
     const baseline = await readBaseline({ kind: 'previous-file' }, context(workspace, 'out/x.csv'))
     expect(baseline).toEqual({
       info: { kind: 'previous-file', path: 'out/x.csv', found: false },
-      table: undefined
+      table: undefined,
+      history: []
     })
   })
 
@@ -107,6 +109,52 @@ describe('a baseline path', () => {
   })
 })
 
+/** A report as an earlier run wrote it, with one history entry. */
+function reportWithHistory(runId: string): string {
+  const entry = {
+    date: '2026-11-27',
+    runId,
+    components: 2,
+    added: 2,
+    removed: 0,
+    modified: 0,
+    auditErrors: 0,
+    auditWarnings: 1,
+    lifecycle: { Released: 2 }
+  }
+  return JSON.stringify({ schemaVersion: 1, history: [entry] })
+}
+
+describe('the history the baseline carries', () => {
+  it('is read from the report beside the previous file', async () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'baseline-'))
+    writeFileSync(path.join(workspace, 'library_components.csv'), 'name\nR1\n')
+    writeFileSync(path.join(workspace, 'library_components.report.json'), reportWithHistory('7'))
+    const baseline = await readBaseline({ kind: 'previous-file' }, context(workspace))
+    expect(baseline.history).toEqual([
+      {
+        date: '2026-11-27',
+        runId: '7',
+        components: 2,
+        added: 2,
+        removed: 0,
+        modified: 0,
+        auditErrors: 0,
+        auditWarnings: 1,
+        lifecycle: { Released: 2 }
+      }
+    ])
+  })
+
+  it('is empty when the report beside the previous file is missing or not JSON', async () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'baseline-'))
+    writeFileSync(path.join(workspace, 'library_components.csv'), 'name\nR1\n')
+    expect((await readBaseline({ kind: 'previous-file' }, context(workspace))).history).toEqual([])
+    writeFileSync(path.join(workspace, 'library_components.report.json'), '{"history": [')
+    expect((await readBaseline({ kind: 'previous-file' }, context(workspace))).history).toEqual([])
+  })
+})
+
 describe('baseline: git:<ref>, against a real repository', () => {
   let workspace: string
   let first: string
@@ -117,7 +165,10 @@ describe('baseline: git:<ref>, against a real repository', () => {
     first = commit(workspace, { 'README.md': 'no export yet\n' }, 'start')
     second = commit(
       workspace,
-      { 'exports/library_components.csv': 'name,description\r\nR1,"Résistance, 10 kΩ"\r\n' },
+      {
+        'exports/library_components.csv': 'name,description\r\nR1,"Résistance, 10 kΩ"\r\n',
+        'exports/library_components.report.json': reportWithHistory('111')
+      },
       'first export'
     )
     commit(
@@ -153,6 +204,16 @@ describe('baseline: git:<ref>, against a real repository', () => {
       context(workspace, 'exports/library_components.csv')
     )
     expect(head.table?.rows).toEqual([['R1', 'changed']])
+  })
+
+  it('carries on the history of the report committed beside the file, if there is one', async () => {
+    const csv = 'exports/library_components.csv'
+    const tagged = await readBaseline({ kind: 'git', ref: 'v1' }, context(workspace, csv))
+    expect(tagged.history.map((e) => e.runId)).toEqual(['111'])
+    const head = await readBaseline({ kind: 'git', ref: 'main' }, context(workspace, csv))
+    expect(head.history.map((e) => e.runId)).toEqual(['111'])
+    const start = await readBaseline({ kind: 'git', ref: first }, context(workspace, csv))
+    expect(start.history).toEqual([])
   })
 
   it('finds the file relative to a workspace that is a folder inside the repository', async () => {

@@ -1,5 +1,6 @@
 // A loopback stand-in for the few GitHub REST endpoints the action calls: the repository, pull
-// requests, labels and issue comments. It records every request so tests can check method, path,
+// requests, labels, issue comments, and the repository's artifacts (listed, and downloaded through
+// a redirect to an unauthenticated blob address, as GitHub does). It records every request so tests can check method, path,
 // auth header and body, and it has switches for the refusals GitHub gives.
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -65,6 +66,26 @@ export function primaryRateLimit(resetAt: Date): ScriptedAnswer {
   }
 }
 
+/** An artifact an earlier run uploaded, as the listing and the download serve it. */
+export interface StandInArtifact {
+  id: number
+  name: string
+  runId: number
+  headBranch: string
+  /** ISO 8601. */
+  createdAt: string
+  expired?: boolean
+  /** A zip, or with `zipped: false` the one file uploaded unzipped (named `name`). */
+  bytes: Buffer
+  zipped: boolean
+}
+
+/** A request for a blob address the download was redirected to. */
+export interface BlobRequest {
+  path: string
+  authorization: string | undefined
+}
+
 export interface RestFaults {
   /** Creating a pull request: GitHub's 403 for repositories that do not let Actions do it, or a 422. */
   createPull?: 'not-permitted' | 'validation'
@@ -101,6 +122,10 @@ export interface GitHubRestStandIn {
   readonly requests: RecordedRequest[]
   readonly pulls: StoredPull[]
   readonly comments: StoredComment[]
+  /** The repository's artifacts; tests add and remove them. */
+  readonly artifacts: StandInArtifact[]
+  /** Every request to a blob address, with the Authorization header it carried (there should be none). */
+  readonly blobRequests: BlobRequest[]
   /** Puts a comment on an issue as someone else wrote it, e.g. a reviewer; returns its id. */
   addComment(issue: number, body: string, author?: string): number
   setFaults(faults: RestFaults): void
@@ -122,6 +147,8 @@ export async function startGitHubRestApi(options: GitHubRestOptions): Promise<Gi
   const requests: RecordedRequest[] = []
   const pulls: StoredPull[] = []
   const comments: StoredComment[] = []
+  const artifacts: StandInArtifact[] = []
+  const blobRequests: BlobRequest[] = []
   let nextNumber = 1
   let nextCommentId = 9001
   /** Set once the server listens; the pagination links point at it. */
@@ -144,7 +171,52 @@ export async function startGitHubRestApi(options: GitHubRestOptions): Promise<Gi
     html_url: `https://github.com/${owner}/${repo}/issues/${comment.issue}#issuecomment-${comment.id}`
   })
 
+  const artifactJson = (a: StandInArtifact) => ({
+    id: a.id,
+    node_id: `MDg6QXJ0aWZhY3Q${a.id}`,
+    name: a.name,
+    size_in_bytes: a.bytes.length,
+    url: `${origin}/repos/${owner}/${repo}/actions/artifacts/${a.id}`,
+    archive_download_url: `${origin}/repos/${owner}/${repo}/actions/artifacts/${a.id}/zip`,
+    expired: Boolean(a.expired),
+    created_at: a.createdAt,
+    updated_at: a.createdAt,
+    expires_at: a.createdAt,
+    workflow_run: {
+      id: a.runId,
+      repository_id: 1,
+      head_repository_id: 1,
+      head_branch: a.headBranch,
+      head_sha: '0'.repeat(40)
+    }
+  })
+
+  /** The blob store: no token, as the signed address GitHub redirects to needs none. */
+  function blob(path: string): Reply {
+    const match = /^\/blob\/(\d+)(\.zip)?$/.exec(path)
+    const artifact = match && artifacts.find((a) => a.id === Number(match[1]))
+    if (!artifact) return { status: 404, body: 'BlobNotFound' }
+    const headers: Record<string, string> = artifact.zipped
+      ? { 'content-type': 'application/zip' }
+      : {
+          'content-type': 'text/csv',
+          'content-disposition': `attachment; filename="${artifact.name}"`
+        }
+    return {
+      status: 200,
+      body: '',
+      deliver: (res) => {
+        res.writeHead(200, { ...headers, 'content-length': artifact.bytes.length })
+        res.end(artifact.bytes)
+      }
+    }
+  }
+
   function handle(request: RecordedRequest): Reply {
+    if (request.path.startsWith('/blob/')) {
+      blobRequests.push({ path: request.path, authorization: request.authorization })
+      return blob(request.path)
+    }
     if (!authorized(request.authorization, options.token)) {
       return json(401, { message: 'Bad credentials', status: '401' })
     }
@@ -226,6 +298,23 @@ export async function startGitHubRestApi(options: GitHubRestOptions): Promise<Gi
       pulls.push(pull)
       return json(201, pullJson(pull))
     }
+    if (request.method === 'GET' && rest === '/actions/artifacts') {
+      // Newest first, as GitHub lists them.
+      const named = artifacts
+        .filter((a) => !request.query.name || a.name === request.query.name)
+        .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
+        .map(artifactJson)
+      const listed = page(named, request, `${origin}${request.path}`)
+      return { ...listed, body: { total_count: named.length, artifacts: listed.body } }
+    }
+    const downloadMatch = /^\/actions\/artifacts\/(\d+)\/zip$/.exec(rest)
+    if (request.method === 'GET' && downloadMatch) {
+      const artifact = artifacts.find((a) => a.id === Number(downloadMatch[1]))
+      if (!artifact) return notFound()
+      if (artifact.expired) return json(410, { message: 'Artifact has expired', status: '410' })
+      const file = `/blob/${artifact.id}${artifact.zipped ? '.zip' : ''}`
+      return { status: 302, headers: { location: `${origin}${file}?sig=signed` }, body: '' }
+    }
     const pullMatch = /^\/pulls\/(\d+)$/.exec(rest)
     if (request.method === 'PATCH' && pullMatch) {
       const pull = pulls.find((p) => p.number === Number(pullMatch[1]))
@@ -293,6 +382,8 @@ export async function startGitHubRestApi(options: GitHubRestOptions): Promise<Gi
     requests,
     pulls,
     comments,
+    artifacts,
+    blobRequests,
     addComment: (issue, body, author = 'octocat') => {
       const id = nextCommentId++
       comments.push({ id, issue, body, author })
@@ -308,6 +399,8 @@ export async function startGitHubRestApi(options: GitHubRestOptions): Promise<Gi
       requests.length = 0
       pulls.length = 0
       comments.length = 0
+      artifacts.length = 0
+      blobRequests.length = 0
       nextNumber = 1
       nextCommentId = 9001
       tokenLogin = options.tokenLogin

@@ -9,24 +9,32 @@ import { withAuditSection } from './audit/audit-summary.js'
 import { auditFields } from './audit/rules.js'
 import { createTokenProvider } from './auth/token-client.js'
 import { readBaseline } from './changes/baseline.js'
-import { describeBaselineFile, isChanged, type ChangeReport } from './changes/change-report.js'
+import {
+  describeBaselineFile,
+  describeMissingBaseline,
+  isChanged,
+  type ChangeReport
+} from './changes/change-report.js'
 import { changedRows } from './changes/changed-rows.js'
 import { compareTables } from './changes/compare.js'
 import { Output } from './constants.js'
 import { writeFilesAtomically } from './csv/atomic-write.js'
 import { csvChunks, exportedTable } from './csv/csv-file.js'
 import { readInputs, type Inputs } from './inputs/inputs.js'
-import { cleanCell, fieldsFor, RecordCollector } from './library/records.js'
+import { cleanCell, fieldsFor, LIFECYCLE_FIELD, RecordCollector } from './library/records.js'
 import { describeFailure } from './failure-message.js'
 import { Logger } from './logger.js'
 import { Git } from './publish/git.js'
+import { earlierArtifacts } from './publish/earlier-artifacts.js'
 import { GitHubApi } from './publish/github-api.js'
 import { checkPublishSetup } from './publish/preflight.js'
 import { publishExport, publishOutputs, renderPublishSummary } from './publish/publish.js'
 import { commentOnPullRequest, renderCommentSummary } from './publish/pull-request-comment.js'
 import { buildReport, renderReport, workspaceRelative } from './report/export-report.js'
+import { extendHistory } from './report/history.js'
 import { stepFailure } from './report/outcome.js'
 import { renderSummary } from './report/summary.js'
+import { renderTrend } from './report/trend.js'
 import { newRunStats, type RunStats } from './run-stats.js'
 
 /**
@@ -53,14 +61,7 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
         token,
         serverUrl: runner.serverUrl
       })
-    const baseline = await readBaseline(inputs.baseline, {
-      csvPath: inputs.csvPath,
-      workspace: inputs.runner.workspace,
-      delimiter: inputs.delimiter,
-      git: git(inputs.runner.workspace)
-    })
-    // A run that cannot publish fails now, not after the export.
-    const publishSetup = await checkPublishSetup(inputs, git, () =>
+    const connectGitHub = () =>
       GitHubApi.connect({
         token,
         apiUrl: runner.apiUrl,
@@ -68,7 +69,32 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
         logger,
         deadline
       })
-    )
+    const baseline = await readBaseline(inputs.baseline, {
+      csvPath: inputs.csvPath,
+      reportPath: inputs.reportPath,
+      workspace: inputs.runner.workspace,
+      delimiter: inputs.delimiter,
+      git: git(inputs.runner.workspace),
+      artifacts:
+        inputs.baseline.kind === 'artifact'
+          ? earlierArtifacts(
+              {
+                wanted: {
+                  name: inputs.artifact.name,
+                  branch: runner.historyBranch,
+                  runId: runner.runId
+                },
+                repository: runner.repository,
+                serverUrl: runner.serverUrl,
+                token,
+                tempDir: runner.tempDir
+              },
+              connectGitHub
+            )
+          : undefined
+    })
+    // A run that cannot publish fails now, not after the export.
+    const publishSetup = await checkPublishSetup(inputs, git, connectGitHub)
     const stats = newRunStats()
     const { client, endpoint } = await connect(inputs, logger, stats, deadline)
 
@@ -76,10 +102,17 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       `Exporting the component library of ${inputs.workspaceUrl} from ${endpoint.apiUrl}.`
     )
     // Rows are made as components arrive; the audit is the one stage that reads the components.
+    // The audit's rules may read fields no column needs; they are fetched, not written.
+    const fields = new Set([
+      ...fieldsFor(inputs.columns, inputs.filter.folder),
+      ...auditFields(inputs.audit.rules)
+    ])
     const collector = new RecordCollector(inputs.columns, {
       folder: inputs.filter.folder,
       keepComponents: inputs.audit.rules.length > 0,
-      escapeFormulas: inputs.escapeFormulas
+      escapeFormulas: inputs.escapeFormulas,
+      // The history counts lifecycle states only when they are fetched anyway.
+      countLifecycle: fields.has(LIFECYCLE_FIELD)
     })
     const library = await exportLibrary(
       client,
@@ -88,11 +121,7 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
         pageSize: inputs.pageSize,
         concurrency: inputs.concurrency,
         filter: inputs.filter,
-        // The audit's rules may read fields no column needs; they are fetched, not written.
-        fields: new Set([
-          ...fieldsFor(inputs.columns, inputs.filter.folder),
-          ...auditFields(inputs.audit.rules)
-        ])
+        fields
       },
       collector,
       logger
@@ -119,7 +148,16 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
       serverTotal: library.totalCount,
       received: library.received,
       changes,
-      audit: audit && auditReport(audit)
+      audit: audit && auditReport(audit),
+      history: extendHistory(baseline.history, {
+        date: new Date().toISOString().slice(0, 10),
+        runId: runner.runId,
+        components: records.length,
+        ...changes.counts,
+        auditErrors: audit?.result.errors ?? 0,
+        auditWarnings: audit?.result.warnings ?? 0,
+        ...(collector.lifecycle.size ? { lifecycle: lifecycleCounts(collector.lifecycle) } : {})
+      })
     })
     await writeFilesAtomically([
       { path: inputs.csvPath, content: csvChunks(fileHeaders, records, inputs) },
@@ -169,6 +207,7 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
         countWarning,
         reportFile
       }) +
+      renderTrend(report.history) +
       renderPublishSummary(published) +
       renderCommentSummary(comment)
     await logger.writeSummary(
@@ -233,9 +272,14 @@ function reportChanges(changes: ChangeReport, logger: Logger): void {
   const against = describeBaselineFile(changes.baseline).replace(/`/g, '')
   logger.info(
     changes.firstExport
-      ? `First export: no baseline (${against} does not exist), so ${added} components count as added.`
+      ? `First export: ${describeMissingBaseline(changes.baseline).replace(/`/g, '')}, so ${added} components count as added.`
       : `Since ${against}: ${added} added, ${removed} removed, ${modified} modified.`
   )
+}
+
+/** Lifecycle states in a fixed order (by name), so the report is the same on every run. */
+function lifecycleCounts(counts: Map<string, number>): Record<string, number> {
+  return Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
 /** A server count that disagrees with what arrived is worth a warning, not a failure. */

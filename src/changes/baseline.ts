@@ -3,17 +3,26 @@ import { Input } from '../constants.js'
 import { InputError } from '../inputs/input-error.js'
 import { GitError, type Git } from '../publish/git.js'
 import { workspaceRelative } from '../report/export-report.js'
+import { historyOfReport, type HistoryEntry } from '../report/history.js'
+import { readArtifactBaseline, type ArtifactSource } from './artifact-baseline.js'
 import { describeBaselineFile, type BaselineInfo } from './change-report.js'
 import { parseCsvTable, type CsvTable } from './csv-table.js'
 
 /** What the `baseline` input asked for, checked by the inputs stage. */
 export type BaselineSpec =
-  { kind: 'previous-file' } | { kind: 'file'; path: string } | { kind: 'git'; ref: string }
+  | { kind: 'previous-file' }
+  | { kind: 'file'; path: string }
+  | { kind: 'git'; ref: string }
+  | { kind: 'artifact' }
 
-/** The baseline as read: where it came from, and its rows (none for a first export). */
+/**
+ * The baseline as read: where it came from, its rows (none for a first export), and the history
+ * its report carried (empty when it had none).
+ */
 export interface Baseline {
   info: BaselineInfo
   table?: CsvTable
+  history: HistoryEntry[]
 }
 
 export interface BaselineContext {
@@ -21,8 +30,12 @@ export interface BaselineContext {
   csvPath: string
   workspace: string
   delimiter: string
+  /** The JSON report this export writes beside the CSV (absolute). */
+  reportPath: string
   /** Reads `git:<ref>` baselines; it runs in the workspace. */
   git: Git
+  /** Finds and downloads the earlier artifact; set for `baseline: artifact`. */
+  artifacts?: ArtifactSource
 }
 
 /**
@@ -35,10 +48,29 @@ export async function readBaseline(
   context: BaselineContext
 ): Promise<Baseline> {
   const relative = (file: string) => workspaceRelative(context.workspace, file)
+  if (spec.kind === 'artifact') {
+    if (!context.artifacts) throw new Error('baseline: artifact needs an artifact source')
+    const found = await readArtifactBaseline(context.artifacts, {
+      csvPath: context.csvPath,
+      reportPath: context.reportPath,
+      csv: relative(context.csvPath)
+    })
+    const { info, csvText, reportText } = found
+    return {
+      info,
+      table: csvText === undefined ? undefined : parse(csvText, info, context.delimiter),
+      history: historyOfReport(reportText)
+    }
+  }
   if (spec.kind === 'git') {
     const csv = relative(context.csvPath)
     const commit = await resolveCommit(context.git, context.workspace, spec.ref)
     const text = await context.git.showFile(commit, `./${csv}`)
+    // The report committed beside the CSV carries the history on.
+    const report =
+      text === undefined
+        ? undefined
+        : await context.git.showFile(commit, `./${relative(context.reportPath)}`)
     const info: BaselineInfo = {
       kind: 'git',
       path: csv,
@@ -46,15 +78,26 @@ export async function readBaseline(
       commit,
       found: text !== undefined
     }
-    return { info, table: text === undefined ? undefined : parse(text, info, context.delimiter) }
+    return {
+      info,
+      table: text === undefined ? undefined : parse(text, info, context.delimiter),
+      history: historyOfReport(report)
+    }
   }
   const file = spec.kind === 'file' ? spec.path : context.csvPath
   const found = existsSync(file) && statSync(file).isFile()
   const info: BaselineInfo = { kind: spec.kind, path: relative(file), found }
+  // The previous file's report is still beside it: nothing has been replaced yet.
+  const report = found && spec.kind === 'previous-file' ? readIfFile(context.reportPath) : undefined
   return {
     info,
-    table: found ? parse(readFileSync(file, 'utf8'), info, context.delimiter) : undefined
+    table: found ? parse(readFileSync(file, 'utf8'), info, context.delimiter) : undefined,
+    history: historyOfReport(report)
   }
+}
+
+function readIfFile(file: string): string | undefined {
+  return existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined
 }
 
 function parse(text: string, info: BaselineInfo, delimiter: string): CsvTable {
@@ -64,7 +107,7 @@ function parse(text: string, info: BaselineInfo, delimiter: string): CsvTable {
     throw new InputError(
       `Input '${Input.Baseline}': the baseline ${describeBaselineFile(info)} is not CSV with the ` +
         `delimiter ${JSON.stringify(delimiter)}: ${(error as Error).message}. Fix or delete the ` +
-        `file, or set '${Input.Baseline}' to another file or to git:<ref>.`
+        `file, or set '${Input.Baseline}' to another file, to git:<ref> or to artifact.`
     )
   }
 }

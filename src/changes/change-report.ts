@@ -1,18 +1,36 @@
+import { codeSpan } from '../report/markdown.js'
 /** Where the rows compared against came from (SPEC §3.6 `baseline`). */
 export interface BaselineInfo {
   /**
    * `previous-file`: the file at `path` before this export; `file`: a `baseline: <path>`;
-   * `git`: the file at `path` in a commit (`baseline: git:<ref>`).
+   * `git`: the file at `path` in a commit (`baseline: git:<ref>`); `artifact`: the CSV in an
+   * earlier run's artifact (`baseline: artifact`).
    */
-  kind: 'previous-file' | 'file' | 'git'
+  kind: 'previous-file' | 'file' | 'git' | 'artifact'
   /** The file, relative to the workspace, with `/` separators. */
   path: string
   /** The ref as given, for `git`. */
   ref?: string
   /** The commit the ref pointed at, for `git`. */
   commit?: string
+  /** For `artifact`: the artifact looked for, and (when found) the one compared against. */
+  artifact?: BaselineArtifact
   /** False when there was no such file (or no such file at the ref): a first export. */
   found: boolean
+}
+
+/** The earlier artifact of `baseline: artifact`. */
+export interface BaselineArtifact {
+  name: string
+  /** The branch whose runs were searched. */
+  branch: string
+  /** The rest is set when an artifact was found. */
+  id?: number
+  runId?: number
+  /** When it was uploaded (ISO 8601). */
+  createdAt?: string
+  /** The run's page, e.g. https://github.com/acme/hardware/actions/runs/123. */
+  runUrl?: string
 }
 
 /** One field of a component that differs, as before → after. */
@@ -96,6 +114,8 @@ export function isChanged(report: ChangeReport): boolean {
 /** The baseline in words, e.g. "`library_components.csv` at git `main` (1a2b3c4)". */
 export function describeBaselineFile(info: BaselineInfo): string {
   switch (info.kind) {
+    case 'artifact':
+      return describeBaselineArtifact(info)
     case 'previous-file':
       return `\`${info.path}\` as it was before this export`
     case 'file':
@@ -103,4 +123,30 @@ export function describeBaselineFile(info: BaselineInfo): string {
     case 'git':
       return `\`${info.path}\` at git \`${info.ref}\` (${(info.commit ?? '').slice(0, 12)})`
   }
+}
+
+/** Why there is no baseline, for a first export: "no baseline (… does not exist)". */
+export function describeMissingBaseline(info: BaselineInfo): string {
+  if (info.kind === 'artifact' && info.artifact) {
+    return (
+      `no earlier artifact ${codeSpan(info.artifact.name)} from branch ` +
+      `${codeSpan(info.artifact.branch)} was found in this repository (no earlier run uploaded ` +
+      'one, or they have all expired)'
+    )
+  }
+  return `no baseline (${describeBaselineFile(info)} does not exist)`
+}
+
+function describeBaselineArtifact(info: BaselineInfo): string {
+  const artifact = info.artifact
+  if (!artifact) return `\`${info.path}\` from an earlier artifact`
+  const name = codeSpan(artifact.name)
+  if (artifact.runId === undefined) {
+    return `an earlier artifact ${name} from branch ${codeSpan(artifact.branch)}`
+  }
+  const run = artifact.runUrl
+    ? `[run ${artifact.runId}](${artifact.runUrl})`
+    : `run ${artifact.runId}`
+  const date = (artifact.createdAt ?? '').slice(0, 10)
+  return `\`${info.path}\` in the artifact ${name} of ${run}${date ? ` (${date})` : ''}`
 }

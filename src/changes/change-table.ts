@@ -2,6 +2,7 @@ import { BudgetMeter, type TextBudget } from '../report/github-limits.js'
 import { escapeMarkdownCell } from '../report/markdown.js'
 import {
   describeBaselineFile,
+  describeMissingBaseline,
   type ChangeCounts,
   type ChangeReport,
   type ModifiedComponent,
@@ -38,7 +39,8 @@ export function renderChangeOverview(report: ChangeReport): string {
   const lines: string[] = []
   if (report.firstExport) {
     lines.push(
-      `**First export**: there is no baseline (${against} does not exist), so ` +
+      `**First export**: ${report.baseline.kind === 'artifact' ? '' : 'there is '}` +
+        `${describeMissingBaseline(report.baseline)}, so ` +
         `${counts.added === 1 ? 'its one component counts' : `all ${components(counts.added)} count`} ` +
         'as added; the CSV lists them.'
     )

@@ -1,4 +1,5 @@
 import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import {
   CREDENTIAL_INPUTS,
@@ -145,6 +146,15 @@ export interface RunnerEnvironment {
   serverUrl: string
   /** The pull request's head branch on pull_request events (GITHUB_HEAD_REF); else empty. */
   headRef: string
+  /** GITHUB_RUN_ID; empty off GitHub. */
+  runId: string
+  /**
+   * The branch whose earlier runs are this run's history: a pull request's base branch
+   * (GITHUB_BASE_REF), else the run's branch (GITHUB_REF_NAME); empty off GitHub.
+   */
+  historyBranch: string
+  /** The runner's temp folder (RUNNER_TEMP), outside the workspace; the system's off GitHub. */
+  tempDir: string
 }
 
 const FILTER_KEYS = ['name', 'comment', 'description', 'folder'] as const
@@ -219,7 +229,10 @@ export function readInputs(
     repository: (env.GITHUB_REPOSITORY ?? '').trim(),
     apiUrl: (env.GITHUB_API_URL ?? '').trim() || 'https://api.github.com',
     serverUrl: readServerUrl((env.GITHUB_SERVER_URL ?? '').trim() || 'https://github.com'),
-    headRef: (env.GITHUB_HEAD_REF ?? '').trim()
+    headRef: (env.GITHUB_HEAD_REF ?? '').trim(),
+    runId: (env.GITHUB_RUN_ID ?? '').trim(),
+    historyBranch: (env.GITHUB_BASE_REF ?? '').trim() || (env.GITHUB_REF_NAME ?? '').trim(),
+    tempDir: (env.RUNNER_TEMP ?? '').trim() || tmpdir()
   }
   const inputs: Inputs = {
     workspaceUrl,
@@ -296,6 +309,19 @@ export function readInputs(
       needs: '`publish: pull-request`',
       permissions: '`contents: write` and `pull-requests: write`'
     })
+  }
+  if (inputs.baseline.kind === 'artifact') {
+    checkGitHubApiContext(githubToken, runner, {
+      needs: `\`${Input.Baseline}: artifact\``,
+      permissions: '`actions: read`'
+    })
+    if (!runner.historyBranch) {
+      throw new InputError(
+        `\`${Input.Baseline}: artifact\` compares with an earlier run on the same branch, but ` +
+          'neither GITHUB_BASE_REF nor GITHUB_REF_NAME is set. The runner sets them on GitHub; ' +
+          `elsewhere set '${Input.Baseline}' to a file or git:<ref>.`
+      )
+    }
   }
   if (commentOnPr.pullRequest !== undefined) {
     checkGitHubApiContext(githubToken, runner, {
@@ -557,11 +583,13 @@ function readFilter(filterLines: string[]): LibraryFilter {
 }
 
 /**
- * Empty: the file at `path` before the export; `git:<ref>`: that file at a commit; anything else a
- * CSV inside the workspace (it may be missing: then this is a first export).
+ * Empty: the file at `path` before the export; `git:<ref>`: that file at a commit; `artifact`: the
+ * CSV in an earlier run's artifact; anything else a CSV inside the workspace (it may be missing:
+ * then this is a first export).
  */
 function readBaseline(value: string, workspace: string): BaselineSpec {
   if (!value) return { kind: 'previous-file' }
+  if (value === 'artifact') return { kind: 'artifact' }
   if (!value.startsWith('git:')) {
     return { kind: 'file', path: readWorkspaceFile(Input.Baseline, value, workspace) }
   }
@@ -570,8 +598,9 @@ function readBaseline(value: string, workspace: string): BaselineSpec {
   if (!ref || ref.startsWith('-') || /[\s:]|\p{Cc}/u.test(ref)) {
     throw new InputError(
       `Input '${Input.Baseline}': "${value}" is not accepted. Accepted: empty (the file at ` +
-        `'${Input.Path}' before the export), a CSV path inside the workspace, or git:<ref> with ` +
-        'a branch, tag or commit, e.g. git:main or git:${{ github.event.pull_request.base.sha }}.'
+        `'${Input.Path}' before the export), artifact (the CSV in the previous run's artifact), a ` +
+        'CSV path inside the workspace, or git:<ref> with a branch, tag or commit, e.g. ' +
+        'git:main or git:${{ github.event.pull_request.base.sha }}.'
     )
   }
   return { kind: 'git', ref }

@@ -71,7 +71,12 @@ export interface RecordOptions {
   keepComponents?: boolean
   /** Neutralise cells that a spreadsheet would run as formulas (`escape-formulas`); default on. */
   escapeFormulas?: boolean
+  /** Count the components per lifecycle state (set when the state is fetched anyway). */
+  countLifecycle?: boolean
 }
+
+/** The API field that holds a component's lifecycle state. */
+export const LIFECYCLE_FIELD = 'revision.details.lifeCycleState.name'
 
 /**
  * Turns components into rows as they arrive, so that an export holds the rows rather than every
@@ -82,6 +87,8 @@ export class RecordCollector implements ComponentSink {
   private records: ComponentRecord[] = []
   /** Components handed in, inside the folder or not. */
   received = 0
+  /** Rows per lifecycle state (`""` for none), when `countLifecycle` is set. */
+  readonly lifecycle = new Map<string, number>()
 
   constructor(
     private readonly columns: Column[],
@@ -89,10 +96,14 @@ export class RecordCollector implements ComponentSink {
   ) {}
 
   add(components: readonly ComponentNode[]): void {
-    const { folder, keepComponents, escapeFormulas = true } = this.options
+    const { folder, keepComponents, escapeFormulas = true, countLifecycle } = this.options
     this.received += components.length
     for (const component of components) {
       if (!inFolder(component.folder?.path, folder)) continue
+      if (countLifecycle) {
+        const state = component.revision?.details?.lifeCycleState?.name ?? ''
+        this.lifecycle.set(state, (this.lifecycle.get(state) ?? 0) + 1)
+      }
       const cells = this.columns.map((column) => column.cell(component))
       this.records.push({
         id: component.id,
@@ -106,6 +117,7 @@ export class RecordCollector implements ComponentSink {
   clear(): void {
     this.records = []
     this.received = 0
+    this.lifecycle.clear()
   }
 
   sorted(): ComponentRecord[] {

@@ -76,8 +76,57 @@ export async function uploadExportArtifact(
   return published
 }
 
+/** Where an earlier run's artifact is, and the token that may read it (`actions: read`). */
+export interface ArtifactLocation {
+  id: number
+  name: string
+  /** The run that uploaded it. */
+  runId: number
+  /** `owner/name`. */
+  repository: string
+  token: string
+}
+
+/**
+ * Downloads an earlier run's artifact into `directory` with the artifact client, which asks the
+ * REST API (GITHUB_API_URL) for the artifact's address and follows it without the token. A zip is
+ * unpacked; an unzipped artifact arrives as its one file.
+ */
+export async function downloadEarlierArtifact(
+  artifact: ArtifactLocation,
+  directory: string
+): Promise<void> {
+  const [repositoryOwner, repositoryName] = artifact.repository.split('/')
+  try {
+    const client = await loadArtifactClient()
+    await client.downloadArtifact(artifact.id, {
+      path: directory,
+      findBy: {
+        token: artifact.token,
+        workflowRunId: artifact.runId,
+        repositoryOwner,
+        repositoryName
+      }
+    })
+  } catch (error) {
+    const name = error instanceof Error ? error.name : ''
+    const firstLine = (error instanceof Error ? error.message : String(error)).split('\n')[0]
+    const what = `the artifact "${artifact.name}" (id ${artifact.id}) of run ${artifact.runId}`
+    if (name === 'GHESNotSupportedError') {
+      throw new PublishError(
+        `Downloading ${what} failed: the artifact client this action uses does not support ` +
+          `GitHub Enterprise Server. Set '${Input.Baseline}' to a file or git:<ref> instead.`
+      )
+    }
+    throw new PublishError(
+      `Downloading ${what} as the baseline failed: ${firstLine}. Run the job again; if it keeps ` +
+        `failing, set '${Input.Baseline}' to a file or git:<ref> instead.`
+    )
+  }
+}
+
 async function loadArtifactClient(): Promise<ArtifactClient> {
-  // Loaded only when publishing an artifact: the bundler puts it in a chunk of its own.
+  // Loaded only when an artifact is uploaded or downloaded: the bundler puts it in a chunk of its own.
   const { DefaultArtifactClient } = await import('@actions/artifact')
   return new DefaultArtifactClient()
 }

@@ -1,5 +1,6 @@
 import type { getOctokit } from '@actions/github'
 import type { Deadline } from '../api/deadline.js'
+import type { ListedArtifact } from '../changes/artifact-choice.js'
 import { Input } from '../constants.js'
 import type { Logger } from '../logger.js'
 import { deadlineBound, retriesOf, retryOptions } from './github-retries.js'
@@ -35,6 +36,11 @@ export interface GitHubApiOptions {
 const PUBLISH_PERMISSION = '`permissions: contents: write` and `pull-requests: write`'
 /** What a 403 asks for when a comment is refused (either permission lets a token comment). */
 const COMMENT_PERMISSION = '`permissions: pull-requests: write` (or `issues: write`)'
+
+/** What a 403 asks for when the artifacts may not be listed (`baseline: artifact`). */
+export const ARTIFACTS_PERMISSION =
+  '`actions: read`: add `permissions:` with `actions: read` and `contents: read` to the job (a ' +
+  '`permissions:` block sets every permission it leaves out to none)'
 
 /** The setting GitHub names in its 403 when Actions may not open pull requests. */
 const NOT_PERMITTED = /not permitted to create or approve pull requests/i
@@ -223,6 +229,37 @@ export class GitHubApi {
         }),
       COMMENT_PERMISSION
     )
+  }
+
+  /** Every artifact of the repository with that exact name, as GitHub lists them (paged). */
+  async listArtifacts(name: string): Promise<ListedArtifact[]> {
+    const what = `list the artifacts named "${name}"`
+    const found: ListedArtifact[] = []
+    try {
+      const pages = this.octokit.paginate.iterator(this.octokit.rest.actions.listArtifactsForRepo, {
+        owner: this.owner,
+        repo: this.repo,
+        name,
+        per_page: 100
+      })
+      for await (const page of pages) {
+        for (const artifact of page.data) {
+          const run = artifact.workflow_run
+          found.push({
+            id: artifact.id,
+            name: artifact.name,
+            expired: artifact.expired,
+            createdAt: artifact.created_at ?? '',
+            ...(run?.id !== undefined
+              ? { workflowRun: { id: run.id, headBranch: run.head_branch ?? '' } }
+              : {})
+          })
+        }
+      }
+      return found
+    } catch (error) {
+      throw explainApiError(what, this.fullName, error, ARTIFACTS_PERMISSION)
+    }
   }
 
   private get fullName(): string {

@@ -2,10 +2,11 @@ import path from 'node:path'
 import type { AuditReport } from '../audit/audit-stage.js'
 import type { ChangeReport } from '../changes/change-report.js'
 import type { LibraryFilter } from '../inputs/inputs.js'
+import type { HistoryEntry } from './history.js'
 
 /**
  * The JSON report beside the CSV. It holds no times or durations, so an unchanged library gives
- * an unchanged report too.
+ * an unchanged report too, except for `history`, which names each run and its day.
  */
 export interface ExportReport {
   schemaVersion: 1
@@ -28,6 +29,8 @@ export interface ExportReport {
   changes?: ChangeReport
   /** Present when `audit` holds rules: every finding. */
   audit?: AuditReport
+  /** This run and the runs before it, oldest first (from the baseline's report), at most 52. */
+  history: HistoryEntry[]
 }
 
 export interface ExportFacts {
@@ -43,6 +46,7 @@ export interface ExportFacts {
   received: number
   changes?: ChangeReport
   audit?: AuditReport
+  history?: HistoryEntry[]
 }
 
 export function buildReport(facts: ExportFacts): ExportReport {
@@ -60,7 +64,8 @@ export function buildReport(facts: ExportFacts): ExportReport {
       received: facts.received
     },
     ...(facts.changes ? { changes: facts.changes } : {}),
-    ...(facts.audit ? { audit: facts.audit } : {})
+    ...(facts.audit ? { audit: facts.audit } : {}),
+    history: facts.history ?? []
   }
 }
 
