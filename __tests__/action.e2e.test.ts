@@ -276,7 +276,7 @@ describe('the job summary and the report', () => {
     expect(run.summary).toMatch(new RegExp(`\\| Components \\| ${LIBRARY_SIZE} \\|`))
     expect(run.summary).toMatch(/\| Pages \| 24 of up to 100 components \|/)
     expect(run.summary).toMatch(
-      /\| Requests \| 24 GraphQL \\\(24 for the library\\\), 1 to the token endpoint; 0 retries/
+      /\| Requests \| 24 GraphQL \(24 for the library\), 1 to the token endpoint; 0 retries/
     )
     expect(run.summary).toMatch(/\| Time taken \| \d+\.\d s \|/)
     expect(run.summary).toContain('`mpn-3`, `part-choice-count`, `datasheet`, `Tolerance`')
