@@ -58,6 +58,8 @@ export interface StandInFaults {
   componentsByIdsRefused?: boolean
   /** Fraction of managed components that desComponentsByIds answers with a DesErrorPayload. */
   componentsByIdsErrorRate?: number
+  /** desComponentsByIds finds unmanaged components too (the schema only says they *may* not be). */
+  unmanagedFoundById?: boolean
 }
 
 export interface StandInOptions {

@@ -141,7 +141,7 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
         stats,
         pages: library.pages,
         pageSize: library.pageSize,
-        detailsById: library.strategy === 'list-then-details',
+        strategy: library.strategyLine,
         durationMs: Date.now() - started,
         countWarning,
         reportFile
