@@ -66,6 +66,7 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
         workspaceUrl: inputs.workspaceUrl,
         pageSize: inputs.pageSize,
         concurrency: inputs.concurrency,
+        strategy: inputs.exportStrategy,
         filter: inputs.filter,
         // The audit's rules may read fields no column needs; they are fetched, not written.
         fields: new Set([

@@ -6,7 +6,8 @@ import { MAX_PAGE_SIZE, PageSizer, type PageSizeSetting } from './page-size.js'
  * and lists then fetches details only when the run measures that it wins; the other two are
  * fixed, for comparison in the benchmark and for the fallback.
  */
-export type StrategyChoice = 'adaptive' | 'paging' | 'list-then-details'
+export const STRATEGY_CHOICES = ['adaptive', 'paging', 'list-then-details'] as const
+export type StrategyChoice = (typeof STRATEGY_CHOICES)[number]
 
 /**
  * - `paging`: pages with every field, `details` included.
@@ -35,7 +36,12 @@ export interface PlannerSettings {
 }
 
 /** Listing plus details must measure this much faster than pages with details to be chosen. */
-export const SWITCH_MARGIN = 1.5
+export const SWITCH_MARGIN = 1.3
+/**
+ * Once listing, the export goes back to paging when listing measures below this share of paging's
+ * speed: clearly slower, not one noisy figure (which would flap between the two).
+ */
+export const SWITCH_BACK_BELOW = 0.85
 /** Pages in one way before the other is measured again; doubled each time it is confirmed. */
 export const FIRST_RECHECK_PAGES = 8
 /** Figures a rate keeps: the recent ones, so that the middle one ignores a slow outlier. */
@@ -349,7 +355,7 @@ export class ExportPlanner {
     const ratio = this.ratio()
     const from = this.state === 'probing-listing' ? 'paging' : 'listing'
     if (ratio === undefined) return this.confirm(from)
-    const listingWins = from === 'paging' ? ratio >= SWITCH_MARGIN : ratio >= 1
+    const listingWins = from === 'paging' ? ratio >= SWITCH_MARGIN : ratio >= SWITCH_BACK_BELOW
     this.reason = this.because(ratio)
     if (listingWins === (from === 'listing')) return this.confirm(from)
     this.switches++
@@ -357,11 +363,11 @@ export class ExportPlanner {
     this.enter(listingWins ? 'listing' : 'paging')
   }
 
-  /** While listing: back to paging as soon as listing measures slower (slow name lookups). */
+  /** While listing: back to paging as soon as listing measures clearly slower (slow names). */
   private reconsider(): void {
     if (this.settings.choice !== 'adaptive') return
     const ratio = this.ratio()
-    if (ratio === undefined || ratio >= 1) return
+    if (ratio === undefined || ratio >= SWITCH_BACK_BELOW) return
     this.reason = this.because(ratio)
     this.switches++
     this.recheckAfter = FIRST_RECHECK_PAGES
