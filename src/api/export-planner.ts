@@ -311,7 +311,7 @@ export class ExportPlanner {
       this.settings.needsDetails &&
       this.settings.concurrency > 1 &&
       this.fullSizer.atLargest &&
-      this.full.count(this.fullSizer.size) >= 2 &&
+      this.full.count(this.fullSizer.size) >= 1 &&
       this.recheckDue()
     )
   }
