@@ -198,6 +198,22 @@ describe('the export planner', () => {
     expect(planner.listing).toBe(false)
   })
 
+  it('does not let a short last batch of names make listing look slower than it is', () => {
+    const planner = new ExportPlanner(ADAPTIVE)
+    const slowNames = { ...SLOW_DETAILS, missRate: 0.06, nameMs: () => 300 }
+    while (!planner.listing) {
+      const page = planner.nextPage()
+      planner.pageAnswered(page, page.size, slowNames.pageMs(page.size, page.withDetails, 0), 1)
+      if (page.withDetails) continue
+      planner.queuedForDetails(page.size)
+      planner.detailsBatchAnswered(page.size, page.size - 60, slowNames.batchMs(page.size))
+      for (let i = 0; i < 3; i++) planner.nameLookupAnswered(20, 300)
+    }
+    // Three lookups of one name each, at the end: 300 ms a name would be 20 times the figure.
+    for (let i = 0; i < 3; i++) planner.nameLookupAnswered(1, 300, true)
+    expect(planner.listing).toBe(true)
+  })
+
   it('measures paging again while listing and switches back when it has become faster', () => {
     let fast = false
     const changing: ScriptedServer = {

@@ -45,8 +45,8 @@ interface Lane {
   /** Where the components this lookup does not find go next. */
   missing: ListedComponent[]
   fetch(batch: ListedComponent[]): Promise<DetailsAnswer>
-  /** Tells the planner how long a batch took. */
-  measured(asked: number, found: number, ms: number): void
+  /** Tells the planner how long a batch took; `partial` when it was smaller than batches go. */
+  measured(asked: number, found: number, ms: number, partial: boolean): void
 }
 
 /**
@@ -100,7 +100,7 @@ export class AdaptiveExport implements PageChooser {
       sizer: plan.nameSizer,
       missing: this.unfound,
       fetch: (batch) => this.lookup.byName(batch),
-      measured: (asked, _found, ms) => planner.nameLookupAnswered(asked, ms)
+      measured: (asked, _found, ms, partial) => planner.nameLookupAnswered(asked, ms, partial)
     }
     // Every listed component is asked by id first, unmanaged ones included: a server may find
     // them, and only what it does not find costs a (filtered, possibly slow) name lookup.
@@ -110,7 +110,8 @@ export class AdaptiveExport implements PageChooser {
       sizer: plan.batchSizer,
       missing: this.byName.queue,
       fetch: (batch) => this.lookup.byIds(batch.map((component) => component.id)),
-      measured: (asked, found, ms) => planner.detailsBatchAnswered(asked, found, ms)
+      measured: (asked, found, ms, partial) =>
+        planner.detailsBatchAnswered(asked, found, ms, partial)
     }
   }
 
@@ -264,6 +265,7 @@ export class AdaptiveExport implements PageChooser {
   }
 
   private async ask(lane: Lane, batch: ListedComponent[]): Promise<void> {
+    const partial = batch.length < lane.sizer.size
     const asked = performance.now()
     const answer = await lane.fetch(batch)
     const ms = performance.now() - asked
@@ -291,7 +293,7 @@ export class AdaptiveExport implements PageChooser {
       this.waitingForDetails.delete(listed.id)
     })
     if (lane === this.byName) this.foundByName += found
-    lane.measured(batch.length, found, ms)
+    lane.measured(batch.length, found, ms, partial)
     this.sink.add(complete)
   }
 

@@ -259,9 +259,13 @@ export class ExportPlanner {
     return smaller
   }
 
-  /** A batch of `asked` ids came back in `ms`, `found` of them with their details. */
-  detailsBatchAnswered(asked: number, found: number, ms: number): void {
-    this.details.record(asked, ms)
+  /**
+   * A batch of `asked` ids came back in `ms`, `found` of them with their details. A `partial` batch
+   * (smaller than the batches go, sent to finish) counts only while there is no other figure: its
+   * request's fixed cost spread over fewer components would make listing look slower than it is.
+   */
+  detailsBatchAnswered(asked: number, found: number, ms: number, partial = false): void {
+    if (!partial || this.details.perComponent() === undefined) this.details.record(asked, ms)
     this.idsAsked += asked
     this.idsMissed += asked - found
     if (this.probe) {
@@ -271,9 +275,9 @@ export class ExportPlanner {
     this.afterDetails()
   }
 
-  /** A lookup of `asked` names came back in `ms`. */
-  nameLookupAnswered(asked: number, ms: number): void {
-    this.names.record(asked, ms)
+  /** A lookup of `asked` names came back in `ms`; `partial` as for `detailsBatchAnswered`. */
+  nameLookupAnswered(asked: number, ms: number, partial = false): void {
+    if (!partial || this.names.perComponent() === undefined) this.names.record(asked, ms)
     if (this.probe) this.probe.namesLeft -= asked
     this.afterDetails()
   }
@@ -359,7 +363,8 @@ export class ExportPlanner {
     this.reason = this.because(ratio)
     if (listingWins === (from === 'listing')) return this.confirm(from)
     this.switches++
-    this.recheckAfter = FIRST_RECHECK_PAGES
+    // Each switch waits longer before the next measurement, so that noise cannot make it flap.
+    this.recheckAfter = Math.max(FIRST_RECHECK_PAGES, this.recheckAfter * 2)
     this.enter(listingWins ? 'listing' : 'paging')
   }
 
@@ -370,7 +375,8 @@ export class ExportPlanner {
     if (ratio === undefined || ratio >= SWITCH_BACK_BELOW) return
     this.reason = this.because(ratio)
     this.switches++
-    this.recheckAfter = FIRST_RECHECK_PAGES
+    // Each switch waits longer before the next measurement, so that noise cannot make it flap.
+    this.recheckAfter = Math.max(FIRST_RECHECK_PAGES, this.recheckAfter * 2)
     this.enter('paging')
   }
 
