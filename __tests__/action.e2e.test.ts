@@ -109,10 +109,12 @@ describe('exporting the whole library', () => {
     const second = await exportWith()
     expectSuccess(first)
     expectSuccess(second)
-    // The defaults list the library and fetch details by id; the summary says so.
-    expect(first.summary).toMatch(
-      /\| Pages \| \d+ of up to 100 components, details fetched by id alongside \|/
-    )
+    // The log and the summary say in one line which strategy ran, and why.
+    const line = /^Strategy: (plain paging|listing \+ details by id), .+ per page.* \(.+\)$/m.exec(
+      first.stdout
+    )?.[0]
+    expect(line).toBeDefined()
+    expect(first.summary).toContain(`| Strategy | ${(line as string).slice('Strategy: '.length)} |`)
     expect(csvOf(second)).toBe(csvOf(first))
     expect(csvOf(first)).toBe(undisturbed)
     const report = (run: ActionRun) => readFileSync(run.outputs['report-path'], 'utf8')

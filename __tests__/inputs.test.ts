@@ -275,3 +275,15 @@ describe('reading inputs', () => {
     expect(read({ delimiter: '\t' }).delimiter).toBe('\t')
   })
 })
+
+describe('the benchmark’s strategy switch', () => {
+  it('runs the adaptive strategy unless BENCH_EXPORT_STRATEGY fixes another', () => {
+    expect(read({}).exportStrategy).toBe('adaptive')
+    expect(read({}, { BENCH_EXPORT_STRATEGY: 'list-then-details' }).exportStrategy).toBe(
+      'list-then-details'
+    )
+    expect(errorOf({}, { BENCH_EXPORT_STRATEGY: 'fastest' })).toBe(
+      'BENCH_EXPORT_STRATEGY: "fastest" is not accepted. Accepted: adaptive, paging, list-then-details.'
+    )
+  })
+})

@@ -1,5 +1,6 @@
 // Runs the stand-in from a shell: prints one JSON line with URLs and credentials, then serves.
 import { parseArgs } from 'node:util'
+import { isServerModelName, SERVER_MODEL_NAMES } from './latency-model.js'
 import { startStandIn } from './server.js'
 import type { AuthStyle } from './options.js'
 
@@ -11,7 +12,8 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'host-name': { type: 'string' },
     'auth-style': { type: 'string' },
-    latency: { type: 'boolean' }
+    latency: { type: 'boolean' },
+    'server-model': { type: 'string' }
   },
   strict: true
 })
@@ -32,6 +34,15 @@ if (authStyle !== undefined && authStyle !== 'altium-365' && authStyle !== 'nexa
   process.exit(2)
 }
 
+// --server-model names one of the latency model's servers; --latency alone is `per-component`.
+const serverModel = values['server-model']
+if (serverModel !== undefined && !isServerModelName(serverModel)) {
+  process.stderr.write(
+    `--server-model must be one of ${SERVER_MODEL_NAMES.join(', ')}, got "${serverModel}"\n`
+  )
+  process.exit(2)
+}
+
 const standIn = await startStandIn({
   componentCount: integer('components', values.components),
   seed: integer('seed', values.seed),
@@ -39,7 +50,7 @@ const standIn = await startStandIn({
   port: integer('port', values.port),
   workspaceHost: values['host-name'],
   authStyle: authStyle as AuthStyle | undefined,
-  latency: values.latency
+  latency: serverModel ?? values.latency
 })
 
 process.stdout.write(

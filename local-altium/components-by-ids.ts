@@ -20,7 +20,10 @@ export function resolveComponentsByIds(state: StandInState, ids: readonly string
   return ids.map((id) => {
     const component = state.catalog.byId.get(id)
     // "Unmanaged components may be not found" (the schema's own description of DesComponent.id).
-    const found = component?.isManaged && idRoll(id) >= errorRate
+    const found =
+      component !== undefined &&
+      (component.isManaged || faults.unmanagedFoundById === true) &&
+      idRoll(id) >= errorRate
     return found
       ? { ...component, __typename: 'DesComponent' }
       : { __typename: 'DesErrorPayload', message: `Component with id '${id}' was not found.` }

@@ -13,13 +13,15 @@ import {
 } from 'graphql'
 import { argumentValue } from './operation-shape.js'
 import { fieldsOf } from './paging.js'
+import { Rng } from './prng.js'
 import type { StandInState } from './state.js'
 import type { StandInRequestRecord } from './stats.js'
 
 /**
  * Time per request = `baseMs` + for each component answered `componentMs` + `fieldMs` per field
  * selected on it + `detailsMs` when `details` is selected (the API's own description of
- * `details`: "More component data, consider using only with desComponentById").
+ * `details`: "More component data, consider using only with desComponentById") + `filterScanMs`
+ * per component of the library for each list filtered with `where`; then the noise, if any.
  */
 export interface LatencyModel {
   /** Round trip and the gateway's fixed work, per request. */
@@ -39,6 +41,18 @@ export interface LatencyModel {
   detailsCostWeight: number
   /** Requests the gateway works on at once for one client; more wait for a free slot. */
   capacity: number
+  /**
+   * Per component of the whole library, for each list filtered with `where` (a name lookup, a
+   * filtered page): a gateway whose filter scans instead of using an index.
+   */
+  filterScanMs: number
+  /** Each request's time is scaled by a seeded factor in [1 - jitter, 1 + jitter]. */
+  jitter: number
+  /** Fraction of requests that take `slowFactor` times as long (a busy backend). */
+  slowRate: number
+  slowFactor: number
+  /** Seeds the noise, so that one seed gives the same sequence of request times. */
+  noiseSeed: number
 }
 
 /**
@@ -54,15 +68,94 @@ export const DEFAULT_LATENCY_MODEL: LatencyModel = {
   detailsMs: 0.3,
   costLimit: 50_000,
   detailsCostWeight: 10,
-  capacity: 8
+  capacity: 8,
+  filterScanMs: 0,
+  jitter: 0,
+  slowRate: 0,
+  slowFactor: 1,
+  noiseSeed: 1
 }
 
-/** `true` for the default model, or some of its numbers changed. */
-export type LatencySetting = boolean | Partial<LatencyModel>
+/** No per-component time, no cost limit, no noise: the base of the other server models. */
+const FLAT: LatencyModel = {
+  ...DEFAULT_LATENCY_MODEL,
+  componentMs: 0,
+  fieldMs: 0,
+  detailsMs: 0,
+  costLimit: Number.POSITIVE_INFINITY
+}
+
+/**
+ * Guesses at how the real gateway may behave, none of them known to be right: the export has to
+ * be fast on each. Combine any with a page cap (`maxPageSize`: 100 or 1,000, `HC0051`).
+ */
+export const SERVER_MODELS = {
+  /** A constant time per request, whatever the page size or the fields selected. */
+  fixed: { ...FLAT, baseMs: 100 },
+  /** Time per component, `details` the costly part, pages with `details` refused above a cost. */
+  'per-component': DEFAULT_LATENCY_MODEL,
+  /** Cheap in time, but a page of 1,000 with `details` is refused for its cost (`HC0047`). */
+  'cost-limited': {
+    ...FLAT,
+    baseMs: 60,
+    componentMs: 0.02,
+    fieldMs: 0.002,
+    detailsMs: 0.02,
+    costLimit: 40_000,
+    detailsCostWeight: 10
+  },
+  /** `details` dominates the server's time; no cost limit. */
+  'slow-details': { ...FLAT, baseMs: 50, componentMs: 0.02, fieldMs: 0.002, detailsMs: 1.5 },
+  /** A `where` filter scans the whole library: name lookups slow down as the library grows. */
+  'slow-filter': {
+    ...FLAT,
+    baseMs: 50,
+    componentMs: 0.02,
+    fieldMs: 0.002,
+    detailsMs: 0.05,
+    filterScanMs: 0.001
+  },
+  /**
+   * Seeded noise that no rule was tuned on: jitter on every request, occasional slow ones, a cost
+   * limit at an odd figure and per-component costs between the other models'.
+   */
+  mixed: {
+    ...FLAT,
+    baseMs: 70,
+    componentMs: 0.012,
+    fieldMs: 0.0017,
+    detailsMs: 0.13,
+    costLimit: 37_300,
+    detailsCostWeight: 7,
+    capacity: 6,
+    filterScanMs: 0.0003,
+    jitter: 0.35,
+    slowRate: 0.04,
+    slowFactor: 4,
+    noiseSeed: 20261204
+  }
+} satisfies Record<string, LatencyModel>
+
+export type ServerModelName = keyof typeof SERVER_MODELS
+export const SERVER_MODEL_NAMES = Object.keys(SERVER_MODELS) as ServerModelName[]
+
+export function isServerModelName(name: string): name is ServerModelName {
+  return Object.hasOwn(SERVER_MODELS, name)
+}
+
+/**
+ * `true` for the default model (`per-component`), a server model by name, or numbers changed
+ * from one (`server` names it; the default model otherwise).
+ */
+export type LatencySetting =
+  boolean | ServerModelName | (Partial<LatencyModel> & { server?: ServerModelName })
 
 export function resolveLatencyModel(setting: LatencySetting | undefined): LatencyModel | undefined {
   if (!setting) return undefined
-  return setting === true ? DEFAULT_LATENCY_MODEL : { ...DEFAULT_LATENCY_MODEL, ...setting }
+  if (setting === true) return DEFAULT_LATENCY_MODEL
+  if (typeof setting === 'string') return SERVER_MODELS[setting]
+  const { server, ...numbers } = setting
+  return { ...(server ? SERVER_MODELS[server] : DEFAULT_LATENCY_MODEL), ...numbers }
 }
 
 /** One list of components in the answer, and what each of its items costs. */
@@ -72,6 +165,8 @@ interface ItemList {
   requested: number
   msPerItem: number
   costPerItem: number
+  /** The list is filtered with `where`: the gateway scans the library for it. */
+  filtered: boolean
 }
 
 export interface RequestCost {
@@ -105,11 +200,17 @@ export function analyseRequest(
       (operationName === undefined || d.name?.value === operationName)
   )
   const lists: ItemList[] = []
-  const item = (path: string[], requested: number, selection: SelectionSetNode | undefined) => {
+  const item = (
+    path: string[],
+    requested: number,
+    selection: SelectionSetNode | undefined,
+    filtered = false
+  ) => {
     const { fields, detailsFields } = countItemFields(selection, fragments)
     lists.push({
       path,
       requested,
+      filtered,
       msPerItem:
         model.componentMs + model.fieldMs * fields + (detailsFields > 0 ? model.detailsMs : 0),
       costPerItem: fields - detailsFields + model.detailsCostWeight * detailsFields
@@ -128,9 +229,11 @@ export function analyseRequest(
         const first = argumentValue(connection.arguments, 'first', variables)
         const last = argumentValue(connection.arguments, 'last', variables)
         const requested = Number(first ?? last ?? DEFAULT_PAGE_SIZE) || 0
+        const filtered = isFiltered(connection, variables)
         for (const part of fieldsOf(connection.selectionSet, fragments)) {
           if (part.name.value === 'nodes') {
-            item([key, responseKey(connection), responseKey(part)], requested, part.selectionSet)
+            const path = [key, responseKey(connection), responseKey(part)]
+            item(path, requested, part.selectionSet, filtered)
           }
         }
       }
@@ -139,10 +242,19 @@ export function analyseRequest(
   return { lists, cost: lists.reduce((sum, l) => sum + l.requested * l.costPerItem, 0) }
 }
 
-/** Milliseconds the gateway would take for this answer. */
-export function modelledMs(model: LatencyModel, request: RequestCost, result: unknown): number {
+/**
+ * Milliseconds the gateway would take for this answer, before noise. `librarySize` is what a
+ * filtered list scans.
+ */
+export function modelledMs(
+  model: LatencyModel,
+  request: RequestCost,
+  result: unknown,
+  librarySize = 0
+): number {
   let ms = model.baseMs
   for (const list of request.lists) {
+    if (list.filtered) ms += model.filterScanMs * librarySize
     let items: unknown = (result as { data?: unknown })?.data
     for (const key of list.path) items = (items as Record<string, unknown> | null)?.[key]
     if (!Array.isArray(items)) continue
@@ -153,6 +265,12 @@ export function modelledMs(model: LatencyModel, request: RequestCost, result: un
     }
   }
   return ms
+}
+
+/** A request's time with the model's noise: `roll` and `slowRoll` are uniform in [0, 1). */
+export function withNoise(model: LatencyModel, ms: number, roll: number, slowRoll: number): number {
+  const jittered = ms * (1 + model.jitter * (2 * roll - 1))
+  return slowRoll < model.slowRate ? jittered * model.slowFactor : jittered
 }
 
 /** The gateway's slots for one client: at most `capacity` requests are worked on at once. */
@@ -177,15 +295,27 @@ class Slots {
   }
 }
 
-const slotsByState = new WeakMap<StandInState, Slots>()
+/** The gateway's side of one stand-in: its slots, and the noise's random sequence. */
+interface Gateway {
+  setting: LatencySetting
+  model: LatencyModel
+  slots: Slots
+  noise: Rng
+}
 
-function slotsFor(state: StandInState, capacity: number): Slots {
-  let slots = slotsByState.get(state)
-  if (!slots || slots.capacity !== capacity) {
-    slots = new Slots(capacity)
-    slotsByState.set(state, slots)
+const gatewayByState = new WeakMap<StandInState, Gateway>()
+
+/** Another setting starts the noise afresh (and the slots, when their number changes). */
+function gatewayFor(state: StandInState, setting: LatencySetting): Gateway {
+  let gateway = gatewayByState.get(state)
+  if (!gateway || gateway.setting !== setting) {
+    const model = resolveLatencyModel(setting) as LatencyModel
+    const slots =
+      gateway?.slots.capacity === model.capacity ? gateway.slots : new Slots(model.capacity)
+    gateway = { setting, model, slots, noise: new Rng(model.noiseSeed, 'latency-noise') }
+    gatewayByState.set(state, gateway)
   }
-  return slots
+  return gateway
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -203,16 +333,18 @@ export async function underLatencyModel(
   log: StandInRequestRecord,
   execute: () => Promise<ExecutionResult>
 ): Promise<ExecutionResult> {
-  const model = resolveLatencyModel(state.options.latency)
-  if (!model) return execute()
+  const setting = state.options.latency
+  if (!setting) return execute()
+  const { model, slots, noise } = gatewayFor(state, setting)
   const request = analyseRequest(model, query, variables, operationName)
-  const slots = slotsFor(state, model.capacity)
+  // Rolled in arrival order, so that a seed gives the same times to the same sequence of requests.
+  const noisy = (ms: number) => withNoise(model, ms, noise.next(), noise.next())
   await slots.take()
   const started = performance.now()
   try {
     if (request.cost > model.costLimit) {
-      log.modelMs = model.baseMs
-      await sleep(model.baseMs)
+      log.modelMs = noisy(model.baseMs)
+      await sleep(log.modelMs)
       return {
         errors: [
           new GraphQLError('The maximum allowed field cost was exceeded.', {
@@ -222,12 +354,20 @@ export async function underLatencyModel(
       }
     }
     const result = await execute()
-    log.modelMs = modelledMs(model, request, result)
+    log.modelMs = noisy(modelledMs(model, request, result, state.catalog.components.length))
     await sleep(log.modelMs - (performance.now() - started))
     return result
   } finally {
     slots.give()
   }
+}
+
+/** `where` given inline, or as a variable that holds a filter. */
+function isFiltered(connection: FieldNode, variables: Record<string, unknown>): boolean {
+  const where = connection.arguments?.find((argument) => argument.name.value === 'where')?.value
+  if (!where) return false
+  if (where.kind === Kind.OBJECT) return true
+  return where.kind === Kind.VARIABLE && variables[where.name.value] != null
 }
 
 function responseKey(field: FieldNode): string {

@@ -72,6 +72,8 @@ export interface StandInFaults {
   gzipBombRate?: number
   /** What a gzip bomb expands to. Default 1 GiB (about 1 MB on the wire). */
   gzipBombBytes?: number
+  /** desComponentsByIds finds unmanaged components too (the schema only says they *may* not be). */
+  unmanagedFoundById?: boolean
 }
 
 export interface StandInOptions {

@@ -120,6 +120,7 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
         workspaceUrl: inputs.workspaceUrl,
         pageSize: inputs.pageSize,
         concurrency: inputs.concurrency,
+        strategy: inputs.exportStrategy,
         filter: inputs.filter,
         fields
       },
@@ -202,7 +203,7 @@ export async function run(env: NodeJS.ProcessEnv): Promise<void> {
         stats,
         pages: library.pages,
         pageSize: library.pageSize,
-        detailsById: library.strategy === 'list-then-details',
+        strategy: library.strategyLine,
         durationMs: Date.now() - started,
         countWarning,
         reportFile

@@ -1,10 +1,10 @@
 import type { LibraryFilter } from '../inputs/inputs.js'
 import type { ComponentSink } from '../library/records.js'
 import type { Logger } from '../logger.js'
+import { AdaptiveExport, type AdaptiveOutcome } from './adaptive-export.js'
+import { ExportPlanner, type StrategyChoice } from './export-planner.js'
 import type { AltiumGraphqlClient } from './graphql-client.js'
-import { pageThroughLibrary } from './library-pages.js'
 import { libraryPageQuery } from './library-query.js'
-import { listThenDetails } from './list-then-details.js'
 import { PageSizer, type PageSizeSetting } from './page-size.js'
 
 export interface LibraryExportRequest {
@@ -15,9 +15,11 @@ export interface LibraryExportRequest {
   filter: LibraryFilter
   /** Dotted field paths under `nodes`, e.g. `folder.path`. */
   fields: Iterable<string>
+  /** `adaptive` unless a benchmark fixes the strategy to compare with it. */
+  strategy?: StrategyChoice
 }
 
-/** How the library was fetched: in pages with every field, or listed then details by id. */
+/** How the library was fetched at the end: in pages with every field, or listed then details. */
 export type ExportStrategy = 'paging' | 'list-then-details'
 
 export interface LibraryExport {
@@ -29,19 +31,24 @@ export interface LibraryExport {
   /** The page size in use at the end, after growing or any reductions the server asked for. */
   pageSize: number
   strategy: ExportStrategy
+  /** One line for the log and the summary: which strategy ran, and why. */
+  strategyLine: string
 }
 
 /** Names looked up in one request, each an aliased `desLibrary` lookup of a few components. */
 const NAMES_PER_LOOKUP = 20
 
+/** Ids in the first batch of details: a page of 1,000 fills the lanes of the default concurrency. */
+const FIRST_BATCH_SIZE = 250
+
 /** Where the expensive per-component data lives (DesComponent.details). */
 const DETAILS_PREFIX = 'details.'
 
 /**
- * Fetches the library with the fastest strategy the server allows. Without `details` among the
- * fields that is plain paging; with it, and `concurrency` above 1, the library is listed without
- * `details` and the details are fetched by id in concurrent batches. Whenever the server refuses
- * that, the export starts again as plain paging, so the components are the same either way.
+ * Fetches the library the way the run measures to be fastest (`ExportPlanner`): plain paging with
+ * every field first, listing plus details by id only when that measures clearly faster. Whenever
+ * the server refuses the details by id, the export starts again as plain paging, so the
+ * components are the same either way.
  *
  * Each component goes to `sink` as soon as it is complete, so that the caller need not hold the
  * whole library as the API returned it. A fallback clears the sink before paging from the start.
@@ -53,66 +60,57 @@ export async function exportLibrary(
   logger: Logger
 ): Promise<LibraryExport> {
   const fields = [...request.fields]
-  const fullQuery = libraryPageQuery(fields)
   const detailFields = fields.filter((field) => field.startsWith(DETAILS_PREFIX))
-  const where = serverFilter(request.filter)
-
-  if (detailFields.length && request.concurrency > 1) {
-    const listSizer = new PageSizer(request.pageSize)
-    const outcome = await listThenDetails(
+  const run = async (choice: StrategyChoice, because?: string) => {
+    const planner = new ExportPlanner({
+      pageSize: request.pageSize,
+      concurrency: request.concurrency,
+      needsDetails: detailFields.length > 0,
+      choice,
+      because
+    })
+    const plan = {
+      workspaceUrl: request.workspaceUrl,
+      where: serverFilter(request.filter),
+      folder: request.filter.folder,
+      fullQuery: libraryPageQuery(fields),
+      lightQuery: libraryPageQuery(
+        fields.filter((field) => !field.startsWith(DETAILS_PREFIX)).concat('isManaged')
+      ),
+      detailFields,
+      batchSizer: new PageSizer('auto', FIRST_BATCH_SIZE),
+      nameSizer: new PageSizer(NAMES_PER_LOOKUP),
+      concurrency: request.concurrency
+    }
+    const outcome: AdaptiveOutcome = await new AdaptiveExport(
       client,
-      {
-        workspaceUrl: request.workspaceUrl,
-        where,
-        folder: request.filter.folder,
-        fullQuery,
-        lightQuery: libraryPageQuery(
-          fields.filter((field) => !field.startsWith(DETAILS_PREFIX)).concat('isManaged')
-        ),
-        detailFields,
-        listSizer,
-        batchSizer: new PageSizer('auto'),
-        nameSizer: new PageSizer(NAMES_PER_LOOKUP),
-        concurrency: request.concurrency
-      },
+      plan,
+      planner,
       sink,
       logger
-    )
-    if (outcome.kind === 'done') {
-      return {
-        received: outcome.paging.received,
-        totalCount: outcome.paging.totalCount,
-        pages: outcome.paging.pages,
-        pageSize: listSizer.size,
-        strategy: 'list-then-details'
-      }
-    }
+    ).run()
+    return { outcome, planner }
+  }
+
+  let { outcome, planner } = await run(request.strategy ?? 'adaptive')
+  if (outcome.kind === 'fallback') {
     sink.clear()
     logger.info(
       `Fetching details by id did not work (${outcome.reason}); exporting again page by page ` +
         'with every field.'
     )
+    ;({ outcome, planner } = await run('paging', 'details by id did not work'))
+    if (outcome.kind === 'fallback') throw new Error(`plain paging fell back: ${outcome.reason}`)
   }
-
-  // The pages carry `details` now: their size is found again from the start.
-  const sizer = new PageSizer(request.pageSize)
-  const paging = await pageThroughLibrary(
-    client,
-    {
-      workspaceUrl: request.workspaceUrl,
-      where,
-      sizer,
-      queryFor: () => fullQuery,
-      onPage: (page) => sink.add(page)
-    },
-    logger
-  )
+  const strategyLine = planner.describe()
+  logger.info(strategyLine)
   return {
-    received: paging.received,
-    totalCount: paging.totalCount,
-    pages: paging.pages,
-    pageSize: sizer.size,
-    strategy: 'paging'
+    received: outcome.paging.received,
+    totalCount: outcome.paging.totalCount,
+    pages: outcome.paging.pages,
+    pageSize: planner.pageSizeUsed,
+    strategy: planner.listing ? 'list-then-details' : 'paging',
+    strategyLine
   }
 }
 

@@ -8,13 +8,33 @@ import {
 } from './graphql-client.js'
 import type { PageSizer } from './page-size.js'
 
+/** Chooses each page's size and document, and hears how each went. */
+export interface PageChooser {
+  next(): { first: number; query: string }
+  /** The server refused a page of `first` for its size or cost; returns the size asked next. */
+  refused(
+    first: number,
+    errors: GraphqlErrorEntry[],
+    context: { endpoint: string; requestId?: string }
+  ): number
+  /** The page of `first` came back with `received` components after `tries` tries, `ms` in all. */
+  answered(first: number, received: number, ms: number, tries: number): void
+}
+
+/** Every page with the one document, its size from `sizer`. */
+export function sizedPages(sizer: PageSizer, query: string): PageChooser {
+  return {
+    next: () => ({ first: sizer.size, query }),
+    refused: (first, errors, context) => sizer.refused(first, errors, context),
+    answered: (first, _received, _ms, tries) => sizer.answered(first, tries)
+  }
+}
+
 export interface PagingPlan {
   workspaceUrl: string
   /** The server-side filter (`where`), or null. */
   where: Record<string, { eq: string }> | null
-  sizer: PageSizer
-  /** The document of page `pageNumber` (0 for the first): the first may ask for more. */
-  queryFor(pageNumber: number): string
+  pages: PageChooser
   /** Receives each page's components in order; may wait, and the next page waits with it. */
   onPage(components: ComponentNode[], pageNumber: number): void | Promise<void>
 }
@@ -53,17 +73,19 @@ export async function pageThroughLibrary(
   let totalCount: number
 
   for (;;) {
-    const first = plan.sizer.size
+    const { first, query } = plan.pages.next()
     const variables = { workspaceUrl: plan.workspaceUrl, first, after, where: plan.where }
+    const asked = performance.now()
     const response: GraphqlResponse<LibraryPage> = await client.request<LibraryPage>(
-      plan.queryFor(pages),
+      query,
       variables,
       'library'
     )
+    const ms = performance.now() - asked
     const errors = response.errors ?? []
     const context = { endpoint: client.endpoint, requestId: response.requestId }
     if (hasCode(errors, ...PAGE_SIZE_CODES)) {
-      const smaller = plan.sizer.refused(first, errors, context)
+      const smaller = plan.pages.refused(first, errors, context)
       logger.info(`The server refused the page size; continuing with ${smaller} per page.`)
       continue
     }
@@ -71,8 +93,8 @@ export async function pageThroughLibrary(
     if (errors.length || !connection) {
       throw libraryError(errors, plan.workspaceUrl, client.endpoint).within(context)
     }
-    plan.sizer.answered(first, response.tries)
     const nodes = connection.nodes ?? []
+    plan.pages.answered(first, nodes.length, ms, response.tries ?? 1)
     await plan.onPage(nodes, pages)
     pages++
     received += nodes.length

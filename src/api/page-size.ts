@@ -19,14 +19,21 @@ export class PageSizer {
   private ceiling: number
   private readonly grows: boolean
 
-  constructor(setting: PageSizeSetting) {
+  /** `startAt` replaces the first size of `auto` (a size already known to be accepted). */
+  constructor(setting: PageSizeSetting, startAt?: number) {
     this.grows = setting === 'auto'
-    this.current = setting === 'auto' ? AUTO_FIRST_SIZE : setting
+    this.current =
+      setting === 'auto' ? Math.min(startAt ?? AUTO_FIRST_SIZE, MAX_PAGE_SIZE) : setting
     this.ceiling = setting === 'auto' ? MAX_PAGE_SIZE : setting
   }
 
   get size(): number {
     return this.current
+  }
+
+  /** The size will not grow any more: the largest allowed, or the one the server settled on. */
+  get atLargest(): boolean {
+    return this.current >= this.ceiling
   }
 
   /** A page of `asked` items came back; `tries` above 1 means it needed retries. */
@@ -68,6 +75,11 @@ export class PageSizer {
   private strained(asked: number): void {
     if (!this.grows || asked <= AUTO_FIRST_SIZE) return
     this.lowerTo(Math.max(Math.floor(asked / 2), AUTO_FIRST_SIZE))
+  }
+
+  /** The server caps every page at `size` (learnt from another kind of page). */
+  capAt(size: number): void {
+    this.lowerTo(size)
   }
 
   private lowerTo(size: number): void {

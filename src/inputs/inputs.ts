@@ -50,6 +50,7 @@ import { BOT_IDENTITY, parseIdentity, type CommitIdentity } from '../publish/com
 import { parseAuditRules } from '../audit/rule-parser.js'
 import type { AuditRule } from '../audit/rules.js'
 import { MAX_PAGE_SIZE, type PageSizeSetting } from '../api/page-size.js'
+import { STRATEGY_CHOICES, type StrategyChoice } from '../api/export-planner.js'
 import { InputError } from './input-error.js'
 import { readCommentSettings, type CommentSettings } from './comment-inputs.js'
 
@@ -105,6 +106,8 @@ export interface Inputs {
   pageSize: PageSizeSetting
   /** Requests in flight at once. */
   concurrency: number
+  /** `adaptive`; the benchmark fixes another through `BENCH_EXPORT_STRATEGY` (not an input). */
+  exportStrategy: StrategyChoice
   csvPath: string
   reportPath: string
   delimiter: string
@@ -264,6 +267,7 @@ export function readInputs(
       1,
       MAX_CONCURRENCY
     ),
+    exportStrategy: readBenchStrategy(env.BENCH_EXPORT_STRATEGY),
     csvPath,
     reportPath: readWorkspaceFile(
       Input.Path,
@@ -460,6 +464,15 @@ function readChoice<T extends string>(input: Input, value: string, accepted: rea
   if ((accepted as readonly string[]).includes(value)) return value as T
   throw new InputError(
     `Input '${input}': "${value}" is not accepted. Accepted: ${accepted.join(', ')}.`
+  )
+}
+
+/** For `npm run bench` only, to compare the strategies side by side: not a documented input. */
+function readBenchStrategy(value: string | undefined): StrategyChoice {
+  if (!value) return 'adaptive'
+  if ((STRATEGY_CHOICES as readonly string[]).includes(value)) return value as StrategyChoice
+  throw new InputError(
+    `BENCH_EXPORT_STRATEGY: "${value}" is not accepted. Accepted: ${STRATEGY_CHOICES.join(', ')}.`
   )
 }
 

@@ -12,8 +12,8 @@ export interface SummaryFacts {
   stats: RunStats
   pages: number
   pageSize: number
-  /** Set when the pages listed components and their details came by id (list-then-details). */
-  detailsById?: boolean
+  /** Which export strategy ran and why, in one line (`Strategy: plain paging, … (…)`). */
+  strategy?: string
   durationMs: number
   /** Set when the server's count and what arrived disagree. */
   countWarning?: string
@@ -52,11 +52,16 @@ function renderExportPart(facts: SummaryFacts): string {
     ['Endpoint', endpointCell(report.apiUrl, report.region)],
     ['Components', String(report.counts.components)],
     ['File', codeSpan(report.csv)],
-    [
-      'Pages',
-      `${facts.pages} of up to ${facts.pageSize} components` +
-        (facts.detailsById ? ', details fetched by id alongside' : '')
-    ],
+    ['Pages', `${facts.pages} of up to ${facts.pageSize} components`],
+    // The reason may quote a server's refusal: escaped like any text from outside.
+    ...(facts.strategy
+      ? [
+          ['Strategy', escapeMarkdownCell(facts.strategy.replace(/^Strategy: /, ''))] as [
+            string,
+            string
+          ]
+        ]
+      : []),
     [
       'Requests',
       `${stats.graphqlRequests} GraphQL (${stats.libraryRequests} for the library), ` +

@@ -1,0 +1,406 @@
+import { hasCode, type GraphqlErrorEntry } from './errors.js'
+import { MAX_PAGE_SIZE, PageSizer, type PageSizeSetting } from './page-size.js'
+
+/**
+ * How the export fetches the library. `adaptive` (what the action runs) starts with plain paging
+ * and lists then fetches details only when the run measures that it wins; the other two are
+ * fixed, for comparison in the benchmark and for the fallback.
+ */
+export const STRATEGY_CHOICES = ['adaptive', 'paging', 'list-then-details'] as const
+export type StrategyChoice = (typeof STRATEGY_CHOICES)[number]
+
+/**
+ * - `paging`: pages with every field, `details` included.
+ * - `probing-listing`: paging, while one page listed without `details` has its details fetched
+ *   by id, to measure what listing would cost.
+ * - `listing`: pages without `details`; details by id (then by name) in parallel batches.
+ * - `probing-paging`: listing, while one page with every field measures what paging costs now.
+ */
+export type PlannerState = 'paging' | 'probing-listing' | 'listing' | 'probing-paging'
+
+/** The next page to ask for. */
+export interface PlannedPage {
+  size: number
+  withDetails: boolean
+}
+
+export interface PlannerSettings {
+  pageSize: PageSizeSetting
+  /** Requests in flight at once, the listing's included; 1 never lists. */
+  concurrency: number
+  /** Whether any field needed lies under `details`; without, there is nothing to list apart. */
+  needsDetails: boolean
+  choice: StrategyChoice
+  /** Why this choice, when the caller made it (a fallback). */
+  because?: string
+}
+
+/** Listing plus details must measure this much faster than pages with details to be chosen. */
+export const SWITCH_MARGIN = 1.3
+/**
+ * Once listing, the export goes back to paging when listing measures below this share of paging's
+ * speed: clearly slower, not one noisy figure (which would flap between the two).
+ */
+export const SWITCH_BACK_BELOW = 0.85
+/** Pages in one way before the other is measured again; doubled each time it is confirmed. */
+export const FIRST_RECHECK_PAGES = 8
+/** Figures a rate keeps: the recent ones, so that the middle one ignores a slow outlier. */
+const KEPT_FIGURES = 3
+
+/**
+ * Milliseconds per component over the last few requests, as their middle figure (the lower one of
+ * two): one slow request (a busy backend, a cold connection) does not decide anything alone.
+ */
+class Rate {
+  private size = -1
+  private figures: number[] = []
+
+  /** `size` set: figures from another size are forgotten (a page's base cost is per request). */
+  record(components: number, ms: number, size?: number): void {
+    if (size !== undefined && size !== this.size) {
+      this.size = size
+      this.figures = []
+    }
+    this.figures.push(ms / components)
+    if (this.figures.length > KEPT_FIGURES) this.figures.shift()
+  }
+
+  /** Forgets older figures: a probe measures afresh. */
+  reset(): void {
+    this.figures = []
+  }
+
+  /** Figures kept at `size`. */
+  count(size: number): number {
+    return size === this.size ? this.figures.length : 0
+  }
+
+  /** The lowest of the figures kept: what this way costs when nothing else is in the way. */
+  best(): number | undefined {
+    return this.figures.length ? Math.min(...this.figures) : undefined
+  }
+
+  /** The middle of the figures kept, or undefined before any. */
+  perComponent(): number | undefined {
+    if (!this.figures.length) return undefined
+    const sorted = [...this.figures].sort((a, b) => a - b)
+    return sorted[Math.floor((sorted.length - 1) / 2)]
+  }
+}
+
+/** What the planner waits for before it compares: one listed page and all its details. */
+interface Probe {
+  pageAnswered: boolean
+  /** A page with details answered after the probe page: paging measured warm, next to it. */
+  pagedAfter: boolean
+  /** Components of the probe page sent for details; unknown until the page is handed over. */
+  queued?: number
+  detailsLeft: number
+  namesLeft: number
+}
+
+const thousands = (n: number) => n.toLocaleString('en-US')
+
+/**
+ * Chooses, page by page, between plain paging and listing plus details by id, from what the run
+ * measures: it starts with plain paging (the safe choice on any server), grows the page while the
+ * server accepts it, then once lists one page without `details` and fetches its details, and
+ * switches only when the projected time per component is clearly lower that way, or pages with
+ * `details` are refused for cost at sizes a listing is accepted at. Listing is measured against
+ * paging again as the run goes, less often each time it is confirmed.
+ *
+ * Pure: the export reports what happened (sizes, components, milliseconds) and asks what next.
+ */
+export class ExportPlanner {
+  readonly fullSizer: PageSizer
+  private lightSizer?: PageSizer
+  private state: PlannerState = 'paging'
+  private readonly full = new Rate()
+  private readonly light = new Rate()
+  private readonly details = new Rate()
+  private readonly names = new Rate()
+  private idsAsked = 0
+  private idsMissed = 0
+  /** The largest page with `details` the server refused for its cost (`HC0047`), for the log. */
+  private costRefusedAt = 0
+  /** The largest page of any kind the server allows (`HC0051`), once it said so. */
+  private sizeCap = Number.POSITIVE_INFINITY
+  private pagesAnswered = 0
+  /** The size of the last page answered with and without `details`. */
+  private lastFullSize = 0
+  private lastLightSize = 0
+  private pagesInState = 0
+  private recheckAfter = 0
+  private probe?: Probe
+  private reason: string
+  private switches = 0
+
+  constructor(private readonly settings: PlannerSettings) {
+    this.fullSizer = new PageSizer(settings.pageSize)
+    if (!settings.needsDetails) this.reason = 'no column needs details'
+    else if (settings.concurrency <= 1) this.reason = 'concurrency 1'
+    else if (settings.choice === 'paging') this.reason = settings.because ?? 'chosen'
+    else if (settings.choice === 'list-then-details') {
+      this.reason = settings.because ?? 'chosen'
+      this.state = 'listing'
+    } else this.reason = 'the library ended before listing could be measured'
+  }
+
+  /** Whether the pages go without `details` now (a probe page aside). */
+  get listing(): boolean {
+    return this.state === 'listing' || this.state === 'probing-paging'
+  }
+
+  /** Batches of details may go before they are full: no listed page is about to fill them. */
+  get detailsMayGoPartial(): boolean {
+    return this.state !== 'listing'
+  }
+
+  /** Detail requests that may run beside the listing. */
+  get detailLanes(): number {
+    return Math.max(this.settings.concurrency - 1, 1)
+  }
+
+  /** The size of the next page. */
+  get pageSize(): number {
+    return (this.listing ? this.lightSizerNow() : this.fullSizer).size
+  }
+
+  /** The size of the pages the export went with last. */
+  get pageSizeUsed(): number {
+    return (this.listing ? this.lastLightSize : this.lastFullSize) || this.pageSize
+  }
+
+  nextPage(): PlannedPage {
+    const full = { size: this.fullSizer.size, withDetails: true }
+    switch (this.state) {
+      case 'paging':
+        if (!this.listingDue()) return full
+        this.enter('probing-listing')
+        this.probe = { pageAnswered: false, pagedAfter: false, detailsLeft: 0, namesLeft: 0 }
+        this.light.reset()
+        this.details.reset()
+        return { size: this.lightSizerNow().size, withDetails: false }
+      case 'probing-listing':
+        return full
+      case 'listing':
+        // A forced listing asks for everything on the first page: a small library is one request.
+        if (this.pagesAnswered === 0) return full
+        if (this.settings.choice === 'adaptive' && this.recheckDue()) {
+          this.enter('probing-paging')
+          this.full.reset()
+          return full
+        }
+        return { size: this.lightSizerNow().size, withDetails: false }
+      case 'probing-paging':
+        return { size: this.lightSizerNow().size, withDetails: false }
+    }
+  }
+
+  /** A page came back with `received` components, after `tries` tries and `ms` in all. */
+  pageAnswered(page: PlannedPage, received: number, ms: number, tries: number): void {
+    const sizer = page.withDetails ? this.fullSizer : this.lightSizerNow()
+    sizer.answered(page.size, tries)
+    this.pagesAnswered++
+    this.pagesInState++
+    if (page.withDetails) this.lastFullSize = page.size
+    else this.lastLightSize = page.size
+    // A page that needed retries says nothing about the server's speed, nor does the short last
+    // page (its request's fixed cost is spread over fewer components).
+    if (received === page.size && tries === 1) {
+      ;(page.withDetails ? this.full : this.light).record(received, ms, page.size)
+    }
+    if (this.state === 'probing-listing' && this.probe) {
+      if (page.withDetails) this.probe.pagedAfter = true
+      else this.probe.pageAnswered = true
+      this.finishProbe()
+    } else if (this.state === 'probing-paging' && page.withDetails) {
+      this.compare()
+    } else if (this.state === 'listing') {
+      this.reconsider()
+    }
+  }
+
+  /** The export sent `count` components of the last page listed without details for details. */
+  queuedForDetails(count: number): void {
+    if (this.state !== 'probing-listing' || !this.probe || this.probe.queued !== undefined) return
+    this.probe.queued = count
+    this.probe.detailsLeft += count
+    this.finishProbe()
+  }
+
+  /** The server refused a page for its size or cost; returns the size to ask next. */
+  pageRefused(
+    page: PlannedPage,
+    errors: GraphqlErrorEntry[],
+    context: { endpoint: string; requestId?: string }
+  ): number {
+    if (page.withDetails && hasCode(errors, 'HC0047')) {
+      this.costRefusedAt = Math.max(this.costRefusedAt, page.size)
+    }
+    // A probe page refused is no measurement: the next page goes the way it went before.
+    if (this.state === 'probing-listing' && !page.withDetails) {
+      this.probe = undefined
+      this.state = 'paging'
+    } else if (this.state === 'probing-paging' && page.withDetails) {
+      this.state = 'listing'
+    }
+    const smaller = (page.withDetails ? this.fullSizer : this.lightSizerNow()).refused(
+      page.size,
+      errors,
+      context
+    )
+    // A cap on the page size holds for pages with and without details alike.
+    if (hasCode(errors, 'HC0051')) {
+      this.sizeCap = Math.min(this.sizeCap, smaller)
+      this.fullSizer.capAt(this.sizeCap)
+      this.lightSizer?.capAt(this.sizeCap)
+    }
+    return smaller
+  }
+
+  /**
+   * A batch of `asked` ids came back in `ms`, `found` of them with their details. A `partial` batch
+   * (smaller than the batches go, sent to finish) counts only while there is no other figure: its
+   * request's fixed cost spread over fewer components would make listing look slower than it is.
+   */
+  detailsBatchAnswered(asked: number, found: number, ms: number, partial = false): void {
+    if (!partial || this.details.perComponent() === undefined) this.details.record(asked, ms)
+    this.idsAsked += asked
+    this.idsMissed += asked - found
+    if (this.probe) {
+      this.probe.detailsLeft -= asked
+      this.probe.namesLeft += asked - found
+    }
+    this.afterDetails()
+  }
+
+  /** A lookup of `asked` names came back in `ms`; `partial` as for `detailsBatchAnswered`. */
+  nameLookupAnswered(asked: number, ms: number, partial = false): void {
+    if (!partial || this.names.perComponent() === undefined) this.names.record(asked, ms)
+    if (this.probe) this.probe.namesLeft -= asked
+    this.afterDetails()
+  }
+
+  /** One line for the log and the summary: which strategy ran, and why. */
+  describe(): string {
+    const size = thousands(this.pageSizeUsed)
+    const what = this.listing
+      ? `listing + details by id, ${size} per page, ${this.detailLanes} detail requests at once`
+      : `plain paging, ${size} per page`
+    const switched = this.switches ? `; switched ${this.switches}×` : ''
+    return `Strategy: ${what} (${this.reason}${switched})`
+  }
+
+  private afterDetails(): void {
+    if (this.state === 'probing-listing') this.finishProbe()
+    else if (this.state === 'listing') this.reconsider()
+  }
+
+  private lightSizerNow(): PageSizer {
+    // Listing starts at the size pages with details were refused for cost at, if above.
+    // Listing is measured at the largest page the server may take without details: the cap it
+    // stated, or the largest the action asks for (a refusal costs one request and lowers it).
+    if (!this.lightSizer) {
+      this.lightSizer = new PageSizer(this.settings.pageSize, Math.min(this.sizeCap, MAX_PAGE_SIZE))
+      if (this.sizeCap < Number.POSITIVE_INFINITY) this.lightSizer.capAt(this.sizeCap)
+    }
+    return this.lightSizer
+  }
+
+  /** Time to measure listing: adaptive, the page has stopped growing and paging is measured. */
+  private listingDue(): boolean {
+    return (
+      this.settings.choice === 'adaptive' &&
+      this.settings.needsDetails &&
+      this.settings.concurrency > 1 &&
+      this.fullSizer.atLargest &&
+      this.full.count(this.fullSizer.size) >= 1 &&
+      this.recheckDue()
+    )
+  }
+
+  private recheckDue(): boolean {
+    return this.pagesInState >= this.recheckAfter
+  }
+
+  private finishProbe(): void {
+    const probe = this.probe
+    if (!probe || !probe.pageAnswered || !probe.pagedAfter || probe.queued === undefined) return
+    if (probe.detailsLeft > 0 || probe.namesLeft > 0) return
+    this.probe = undefined
+    // A page with nothing to fetch details for (the folder filter) measured nothing.
+    if (probe.queued === 0) return this.confirm('paging')
+    this.compare()
+  }
+
+  /** Projected time per component listing, details in parallel lanes beside it. */
+  private listingMs(): number | undefined {
+    const light = this.light.perComponent()
+    const details = this.details.perComponent()
+    if (light === undefined || details === undefined) return undefined
+    const missed = this.idsAsked ? this.idsMissed / this.idsAsked : 0
+    const names = missed > 0 ? this.names.perComponent() : 0
+    if (names === undefined) return undefined
+    return Math.max(light, (details + missed * names) / this.detailLanes)
+  }
+
+  /** How many times as fast listing measures as paging; undefined until both are measured. */
+  private ratio(): number | undefined {
+    // Paging's best figure against listing's middle ones: a doubt keeps the safe way.
+    const full = this.full.best()
+    const listing = this.listingMs()
+    if (full === undefined || listing === undefined || listing <= 0) return undefined
+    return full / listing
+  }
+
+  /** After a probe of either way: switch, or stay and measure again later. */
+  private compare(): void {
+    const ratio = this.ratio()
+    const from = this.state === 'probing-listing' ? 'paging' : 'listing'
+    if (ratio === undefined) return this.confirm(from)
+    const listingWins = from === 'paging' ? ratio >= SWITCH_MARGIN : ratio >= SWITCH_BACK_BELOW
+    this.reason = this.because(ratio)
+    if (listingWins === (from === 'listing')) return this.confirm(from)
+    this.switches++
+    // Each switch waits longer before the next measurement, so that noise cannot make it flap.
+    this.recheckAfter = Math.max(FIRST_RECHECK_PAGES, this.recheckAfter * 2)
+    this.enter(listingWins ? 'listing' : 'paging')
+  }
+
+  /** While listing: back to paging as soon as listing measures clearly slower (slow names). */
+  private reconsider(): void {
+    if (this.settings.choice !== 'adaptive') return
+    const ratio = this.ratio()
+    if (ratio === undefined || ratio >= SWITCH_BACK_BELOW) return
+    this.reason = this.because(ratio)
+    this.switches++
+    // Each switch waits longer before the next measurement, so that noise cannot make it flap.
+    this.recheckAfter = Math.max(FIRST_RECHECK_PAGES, this.recheckAfter * 2)
+    this.enter('paging')
+  }
+
+  private confirm(state: 'paging' | 'listing'): void {
+    this.recheckAfter = Math.max(FIRST_RECHECK_PAGES, this.recheckAfter * 2)
+    this.enter(state)
+  }
+
+  private enter(state: PlannerState): void {
+    this.state = state
+    this.pagesInState = 0
+  }
+
+  private because(ratio: number): string {
+    const parts = [`listing + details measured ${ratio.toFixed(1)}× as fast as pages with details`]
+    if (this.costRefusedAt) {
+      parts.push(`pages with details refused for cost at ${thousands(this.costRefusedAt)}`)
+    }
+    const missed = this.idsAsked ? this.idsMissed / this.idsAsked : 0
+    const names = this.names.perComponent()
+    const details = this.details.perComponent()
+    if (missed > 0 && names !== undefined && details !== undefined && missed * names > details) {
+      parts.push(`name lookups ${names.toFixed(0)} ms a component`)
+    }
+    return parts.join('; ')
+  }
+}
