@@ -53,14 +53,9 @@ function renderExportPart(facts: SummaryFacts): string {
     ['Components', String(report.counts.components)],
     ['File', codeSpan(report.csv)],
     ['Pages', `${facts.pages} of up to ${facts.pageSize} components`],
-    // The reason may quote a server's refusal: escaped like any text from outside.
+    // Our own words and figures (a fallback's server text goes to the log, not here).
     ...(facts.strategy
-      ? [
-          ['Strategy', escapeMarkdownCell(facts.strategy.replace(/^Strategy: /, ''))] as [
-            string,
-            string
-          ]
-        ]
+      ? [['Strategy', facts.strategy.replace(/^Strategy: /, '')] as [string, string]]
       : []),
     [
       'Requests',
