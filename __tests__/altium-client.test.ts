@@ -78,6 +78,19 @@ describe('the Altium GraphQL client', () => {
     expect(altium.stats.tokenGrants.refresh_token).toBe(2)
   })
 
+  it('renews again when the requests in flight beside a retry used up its fresh token', async () => {
+    // Each token serves two requests: two of five get the first, two of the three retries the
+    // second, and the last retry finds its fresh token already spent.
+    altium.setOptions({ tokenExpiresAfterCalls: 2 })
+    const { client, stats } = clientFor(refreshSet())
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => client.request<{ desLibrary: unknown }>(NAMES_QUERY, {}))
+    )
+    expect(answers.every((answer) => answer.data?.desLibrary)).toBe(true)
+    expect(stats.tokenRenewals).toBe(2)
+    expect(altium.stats.tokenGrants.refresh_token).toBe(3)
+  })
+
   it('gives up after the policy attempts with a message naming the endpoint', async () => {
     altium.setOptions({ faults: { unavailableRate: 1 } })
     const { client, stats } = clientFor({

@@ -213,9 +213,6 @@ export const SURVIVED_FAULTS: FaultCase[] = [
       tokenExpiresAfterCalls: 2,
       faults: { authErrorStatus: 401, authErrorSpelling: 'pascal' }
     },
-    // A token that lasts two requests is used up by the requests in flight beside a retry, which
-    // then sees its fresh token expire too; one request at a time keeps each expiry one renewal.
-    inputs: { concurrency: '1' },
     outcome: 'survives',
     message: /The access token expired; requesting a new one/,
     check: renewedOncePerExpiry

@@ -39,6 +39,8 @@ type Variables = Record<string, unknown>
 export const PAGE_SIZE_CODES = ['HC0051', 'HC0047', 'PAGINATION_MAX_ITEMS']
 
 const EXPIRED_CODES = ['AUTH_EXPIRED_TOKEN']
+/** Renewals one request may ask for before its token counts as not for this endpoint. */
+const MAX_RENEWALS_PER_REQUEST = 2
 const INVALID_CODES = ['AUTH_INVALID_TOKEN', 'AUTH_NOT_AUTHENTICATED']
 
 /** What arrived over the wire, for messages about answers that are not GraphQL. */
@@ -77,14 +79,7 @@ export class AltiumGraphqlClient {
         } catch (error) {
           if (!(error instanceof TokenExpiredError)) throw error
           lastRequestId = error.requestId
-          const renewed = await this.tokens.renew(token, error)
-          const answer = await this.send<T>(document, variables, renewed, kind).catch(
-            (again: unknown) => {
-              if (again instanceof TokenExpiredError) throw this.rejectedAfterRenewal(again)
-              throw again
-            }
-          )
-          return { ...answer, tries }
+          return { ...(await this.sendRenewed<T>(document, variables, token, error, kind)), tries }
         }
       },
       retry,
@@ -110,6 +105,34 @@ export class AltiumGraphqlClient {
       }
       throw error
     })
+  }
+
+  /**
+   * Sends again with a token renewed from `expired`. A renewed token the API calls expired may have
+   * been used up by the requests in flight beside this one, so it is renewed once more; one it
+   * calls invalid, or a second renewal refused too, means the token is not for this endpoint.
+   */
+  private async sendRenewed<T>(
+    document: string,
+    variables: Variables,
+    expired: string,
+    rejection: TokenExpiredError,
+    kind: 'library' | 'other'
+  ): Promise<GraphqlResponse<T>> {
+    let token = expired
+    let reason = rejection
+    for (let renewals = 1; ; renewals++) {
+      token = await this.tokens.renew(token, reason)
+      try {
+        return await this.send<T>(document, variables, token, kind)
+      } catch (again) {
+        if (!(again instanceof TokenExpiredError)) throw again
+        if (again.reason === 'invalid' || renewals >= MAX_RENEWALS_PER_REQUEST) {
+          throw this.rejectedAfterRenewal(again)
+        }
+        reason = again
+      }
+    }
   }
 
   private async send<T>(
