@@ -16,6 +16,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { startStandIn, type StandIn } from '../local-altium/index.js'
 import { PROJECT_ROOT, runAction } from './runner.js'
+import { standInInputs } from '../__tests__/helpers/stand-in-inputs.js'
 
 const { values } = parseArgs({
   options: { components: { type: 'string' }, runs: { type: 'string' } }
@@ -41,16 +42,9 @@ async function exportOnce(altium: StandIn, audit: string): Promise<Measured> {
   const usageFolder = mkdtempSync(path.join(tmpdir(), 'bench-supply-'))
   scratchFolders.push(usageFolder)
   const usageFile = path.join(usageFolder, 'usage.json')
-  const c = altium.credentials
   const run = await runAction(
     {
-      'workspace-url': altium.workspaceUrl,
-      realm: 'altium-365',
-      'api-url': altium.apiUrl,
-      'token-url': altium.tokenUrl,
-      'client-id': c.clientId,
-      'client-secret': c.clientSecret,
-      'refresh-token': c.refreshToken,
+      ...standInInputs(altium),
       publish: 'none',
       audit,
       'fail-on': 'never'

@@ -36,6 +36,7 @@ import { startStandIn, type StandIn } from '../local-altium/index.js'
 import { libraryPageQuery } from '../src/api/library-query.js'
 import { benchStartup, printStartup } from './bench-startup.js'
 import { PROJECT_ROOT, runAction } from './runner.js'
+import { standInInputs } from '../__tests__/helpers/stand-in-inputs.js'
 
 interface Usage {
   wallMs: number
@@ -163,16 +164,9 @@ async function runTheAction(
   env: Record<string, string> = {}
 ): Promise<Measured> {
   const usageFile = path.join(scratch('bench-usage-'), 'usage.json')
-  const c = altium.credentials
   const run = await runAction(
     {
-      'workspace-url': altium.workspaceUrl,
-      realm: 'altium-365',
-      'api-url': altium.apiUrl,
-      'token-url': altium.tokenUrl,
-      'client-id': c.clientId,
-      'client-secret': c.clientSecret,
-      'refresh-token': c.refreshToken,
+      ...standInInputs(altium),
       publish: 'none',
       ...inputs
     },
