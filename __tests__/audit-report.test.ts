@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { selectAnnotations } from '../src/audit/annotations.js'
-import { audit, type AuditFinding, type AuditResult } from '../src/audit/audit.js'
+import { audit } from '../src/audit/audit.js'
+import type { AuditFinding, AuditResult } from '../src/audit/finding.js'
 import { auditReport } from '../src/audit/audit-stage.js'
 import { renderAuditSummary } from '../src/audit/audit-summary.js'
 import { parseAuditRules } from '../src/audit/rule-parser.js'

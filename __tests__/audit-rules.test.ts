@@ -4,7 +4,7 @@ import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { parseAuditRules } from '../src/audit/rule-parser.js'
 import { RULE_DEFINITIONS } from '../src/audit/rules.js'
-import { InputError } from '../src/inputs/input-error.js'
+import { InputError } from '../src/input-error.js'
 import { inputReader } from './helpers/input-reader.js'
 
 /** Each rule as `text: severity`. */

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { readBaseline, type BaselineContext } from '../src/changes/baseline.js'
-import { InputError } from '../src/inputs/input-error.js'
+import { InputError } from '../src/input-error.js'
 import { Logger } from '../src/logger.js'
-import { Git } from '../src/publish/git.js'
+import { Git } from '../src/git/git.js'
 
 // git must see only the repositories these tests make, not a hook's or a CI job's variables.
 for (const name of Object.keys(process.env)) if (name.startsWith('GIT_')) delete process.env[name]

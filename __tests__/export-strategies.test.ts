@@ -12,7 +12,7 @@ import { columnById, defaultColumnIds, type Column } from '../src/library/column
 import { fieldsFor, RecordCollector } from '../src/library/records.js'
 import { Logger } from '../src/logger.js'
 import { startStandIn, type StandIn, type StandInOptions } from '../local-altium/index.js'
-import { SERVER_MODEL_NAMES } from '../local-altium/latency-model.js'
+import { SERVER_MODEL_NAMES } from '../local-altium/server-models.js'
 import type { LibraryComponent } from '../local-altium/library-types.js'
 import { NO_WAIT, standInClient } from './helpers/stand-in-client.js'
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { AltiumApiError, DeadlineExceededError } from '../src/api/errors.js'
 import { FileWriteError } from '../src/csv/atomic-write.js'
 import { describeFailure } from '../src/failure-message.js'
-import { InputError } from '../src/inputs/input-error.js'
+import { InputError } from '../src/input-error.js'
 
 const WORKSPACE = 'https://acme.365.altium.com/'
 

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { Logger } from '../src/logger.js'
-import { Git, GitError } from '../src/publish/git.js'
+import { Git, GitError } from '../src/git/git.js'
 import { cloneForAction, commitFiles, createRemote, git, gitEnv } from './helpers/git-repos.js'
 
 const TOKEN = 'ghs_gitWrapperToken0987654321'

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { insideGitFolder, readInputs } from '../src/inputs/inputs.js'
+import { readInputs } from '../src/inputs/inputs.js'
+import { insideGitFolder } from '../src/paths.js'
 import { inputReader } from './helpers/input-reader.js'
 
 const workspace = mkdtempSync(path.join(tmpdir(), 'inputs-'))

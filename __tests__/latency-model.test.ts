@@ -1,15 +1,13 @@
 /** The stand-in's latency model: what a request costs, and that the endpoint honours it. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startStandIn, type StandIn } from '../local-altium/index.js'
+import { analyseRequest, modelledMs, withNoise } from '../local-altium/latency-model.js'
 import {
-  analyseRequest,
   DEFAULT_LATENCY_MODEL,
-  modelledMs,
   resolveLatencyModel,
   SERVER_MODELS,
-  withNoise,
   type LatencyModel
-} from '../local-altium/latency-model.js'
+} from '../local-altium/server-models.js'
 import { Rng } from '../local-altium/prng.js'
 import { libraryPageQuery } from '../src/api/library-query.js'
 import { columnById, defaultColumnIds, type Column } from '../src/library/columns.js'

@@ -22,7 +22,7 @@ import {
   type ResultsService,
   type StoredArtifact
 } from '../local-github/results-service.js'
-import type { ArtifactInputs } from '../src/inputs/artifact-inputs.js'
+import type { ArtifactInputs } from '../src/publish/settings.js'
 import { Logger } from '../src/logger.js'
 import { artifactUrl, uploadExportArtifact, type ExportFiles } from '../src/publish/artifact.js'
 import { PublishError } from '../src/publish/publish-error.js'

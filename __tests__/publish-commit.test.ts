@@ -7,9 +7,9 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { Logger } from '../src/logger.js'
-import { BOT_IDENTITY } from '../src/publish/commit-identity.js'
+import { BOT_IDENTITY } from '../src/git/commit-identity.js'
 import { MAX_PUSH_RETRIES, publishCommit, type CommitRequest } from '../src/publish/commit.js'
-import { Git } from '../src/publish/git.js'
+import { Git } from '../src/git/git.js'
 import { PublishError, type BranchPublishResult } from '../src/publish/publish-result.js'
 import {
   ALWAYS_MOVING_HOOK,

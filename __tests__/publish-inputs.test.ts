@@ -5,7 +5,7 @@ import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { readInputs } from '../src/inputs/inputs.js'
 import { inputReader } from './helpers/input-reader.js'
-import { BOT_IDENTITY } from '../src/publish/commit-identity.js'
+import { BOT_IDENTITY } from '../src/git/commit-identity.js'
 
 const workspace = mkdtempSync(path.join(tmpdir(), 'publish-inputs-'))
 

@@ -1,9 +1,9 @@
 /** The plain logic between the git and REST wrappers: no servers, no repositories. */
 import { describe, expect, it } from '@jest/globals'
 import { normaliseBranchName } from '../src/publish/branch-name.js'
-import { BOT_IDENTITY, formatIdentity, parseIdentity } from '../src/publish/commit-identity.js'
+import { BOT_IDENTITY, formatIdentity, parseIdentity } from '../src/git/commit-identity.js'
 import { Deadline } from '../src/api/deadline.js'
-import { configEnvironment, remoteAuth, tokenMayGoTo } from '../src/publish/git-auth.js'
+import { configEnvironment, remoteAuth, tokenMayGoTo } from '../src/git/git-auth.js'
 import { MAX_GITHUB_RETRIES, mayRetry, retriesOf } from '../src/publish/github-retries.js'
 import { checkRemoteHost } from '../src/publish/preflight.js'
 import { explainApiError } from '../src/publish/github-api.js'

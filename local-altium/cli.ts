@@ -1,6 +1,6 @@
 // Runs the stand-in from a shell: prints one JSON line with URLs and credentials, then serves.
 import { parseArgs } from 'node:util'
-import { isServerModelName, SERVER_MODEL_NAMES } from './latency-model.js'
+import { isServerModelName, SERVER_MODEL_NAMES } from './server-models.js'
 import { startStandIn } from './server.js'
 import type { AuthStyle } from './options.js'
 

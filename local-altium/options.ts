@@ -1,6 +1,6 @@
 // Knobs of the stand-in, with the defaults a plain Altium 365 workspace would show.
 import type { StandInCredentials } from './identity.js'
-import type { LatencySetting } from './latency-model.js'
+import type { LatencySetting } from './server-models.js'
 import type { LibraryComponent } from './library-types.js'
 
 export type AuthStyle = 'altium-365' | 'nexar'

@@ -31,7 +31,7 @@ import {
   SERVER_MODEL_NAMES,
   SERVER_MODELS,
   type ServerModelName
-} from '../local-altium/latency-model.js'
+} from '../local-altium/server-models.js'
 import { startStandIn, type StandIn } from '../local-altium/index.js'
 import { libraryPageQuery } from '../src/api/library-query.js'
 import { benchStartup, printStartup } from './bench-startup.js'

@@ -1,7 +1,7 @@
 import { AltiumApiError, type FailureContext } from './api/errors.js'
 import { FileWriteError } from './csv/atomic-write.js'
-import { InputError } from './inputs/input-error.js'
-import { GitError } from './publish/git.js'
+import { InputError } from './input-error.js'
+import { GitError } from './git/git.js'
 import { PublishError } from './publish/publish-error.js'
 
 export interface FailureReport {

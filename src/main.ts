@@ -24,13 +24,14 @@ import { readInputs, type Inputs } from './inputs/inputs.js'
 import { cleanCell, fieldsFor, LIFECYCLE_FIELD, RecordCollector } from './library/records.js'
 import { describeFailure } from './failure-message.js'
 import { Logger } from './logger.js'
-import { Git } from './publish/git.js'
+import { Git } from './git/git.js'
 import { earlierArtifacts } from './publish/earlier-artifacts.js'
 import { GitHubApi } from './publish/github-api.js'
 import { checkPublishSetup } from './publish/preflight.js'
 import { publishExport, publishOutputs, renderPublishSummary } from './publish/publish.js'
 import { commentOnPullRequest, renderCommentSummary } from './publish/pull-request-comment.js'
-import { buildReport, renderReport, workspaceRelative } from './report/export-report.js'
+import { workspaceRelative } from './paths.js'
+import { buildReport, renderReport } from './report/export-report.js'
 import { extendHistory } from './report/history.js'
 import { stepFailure } from './report/outcome.js'
 import { renderSummary } from './report/summary.js'
@@ -38,8 +39,8 @@ import { renderTrend } from './report/trend.js'
 import { newRunStats, type RunStats } from './run-stats.js'
 
 /**
- * The flow of SPEC §2: inputs → baseline → publish setup → credentials → token → endpoint → paged export → records
- * → CSV, changes, audit and report → annotations and outputs → publish and the pull-request
+ * The flow of one run (docs/design.md): inputs → baseline → publish setup → credentials → token
+ * → endpoint → paged export → records → CSV, changes, audit and report → annotations and outputs → publish and the pull-request
  * comment → job summary → the step's result (`fail-on`). Any failure is reported once, with
  * secrets blanked out.
  */

@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals'
-import { InputError } from '../../src/inputs/input-error.js'
+import { InputError } from '../../src/input-error.js'
 import { readInputs, type Inputs } from '../../src/inputs/inputs.js'
 
 export interface InputReader {

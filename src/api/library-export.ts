@@ -1,4 +1,3 @@
-import type { LibraryFilter } from '../inputs/inputs.js'
 import type { ComponentSink } from '../library/records.js'
 import type { Logger } from '../logger.js'
 import { AdaptiveExport, type AdaptiveOutcome } from './adaptive-export.js'
@@ -6,6 +5,14 @@ import { ExportPlanner, type StrategyChoice } from './export-planner.js'
 import type { AltiumGraphqlClient } from './graphql-client.js'
 import { libraryPageQuery } from './library-query.js'
 import { PageSizer, type PageSizeSetting } from './page-size.js'
+
+/** Server-side exact matches and the client-side folder prefix (`filter`, docs/design.md). */
+export interface LibraryFilter {
+  name?: string
+  comment?: string
+  description?: string
+  folder?: string
+}
 
 export interface LibraryExportRequest {
   workspaceUrl: string

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js'
-import type { AuditFinding } from './audit.js'
+import type { AuditFinding } from './finding.js'
 import type { Severity } from './rules.js'
 
 /** GitHub shows at most ten error and ten warning annotations per step. */

@@ -1,8 +1,18 @@
-import type { AuditScope, AuditSettings } from '../inputs/inputs.js'
 import type { ComponentRecord } from '../library/records.js'
 import type { Logger } from '../logger.js'
-import { audit, csvComponents, type AuditFinding, type AuditResult } from './audit.js'
-import type { Severity } from './rules.js'
+import { audit, csvComponents } from './audit.js'
+import type { AuditFinding, AuditResult } from './finding.js'
+import type { AuditRule, Severity } from './rules.js'
+
+/** `audit-scope`: every row, or only the added and modified ones. */
+export type AuditScope = 'all' | 'changed'
+export const AUDIT_SCOPES: AuditScope[] = ['all', 'changed']
+
+/** The `audit` rules (none: no audit) and `audit-scope`. */
+export interface AuditSettings {
+  rules: AuditRule[]
+  scope: AuditScope
+}
 
 /** What the audit stage hands on: the result and the scope it used. */
 export interface AuditOutcome {

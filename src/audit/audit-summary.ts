@@ -1,7 +1,7 @@
 import { SUMMARY_MAX_BYTES } from '../report/github-limits.js'
-import { reportPathFor } from '../inputs/inputs.js'
+import { reportPathFor } from '../paths.js'
 import { escapeMarkdownCell } from '../report/markdown.js'
-import type { AuditFinding, AuditResult } from './audit.js'
+import type { AuditFinding, AuditResult } from './finding.js'
 import type { AuditOutcome } from './audit-stage.js'
 import { renderSupplySection } from './supply-summary.js'
 

@@ -3,34 +3,9 @@ import type { ComponentNode } from '../library/component-node.js'
 import type { ComponentRecord } from '../library/records.js'
 import { componentCheck } from './checks.js'
 import { PartIndex } from './unique-mpn.js'
-import type { AuditRule, Severity } from './rules.js'
-import { supplyCheck, supplyFigures, type SupplyFigures } from './supply.js'
-
-/** One thing wrong with one component, and where the CSV shows it. */
-export interface AuditFinding {
-  /** The rule as written, e.g. `require-parameter Tolerance`. */
-  rule: string
-  severity: Severity
-  /** The component's name. */
-  component: string
-  /** The component's line in the CSV (the header is line 1). */
-  line: number
-  message: string
-  /** unique-mpn: every other component that has the same manufacturer and MPN. */
-  others?: string[]
-  /** Supply rules: the component's part choices, suppliers, manufacturers and stock. */
-  figures?: SupplyFigures
-}
-
-export interface AuditResult {
-  rules: AuditRule[]
-  /** Components the rules looked at (all rows, or only the changed ones). */
-  audited: number
-  /** In rule order, then by CSV line. */
-  findings: AuditFinding[]
-  errors: number
-  warnings: number
-}
+import type { AuditRule } from './rules.js'
+import type { AuditFinding, AuditResult } from './finding.js'
+import { supplyCheck, supplyFigures } from './supply.js'
 
 export interface AuditOptions {
   /** Which rows to audit; all when absent. A row is a record's index in the CSV, from 0. */

@@ -1,5 +1,5 @@
 import { Input } from '../constants.js'
-import { InputError } from '../inputs/input-error.js'
+import { InputError } from '../input-error.js'
 import {
   RECOMMENDED,
   RULE_DEFINITIONS,

@@ -1,6 +1,6 @@
 import { compareText } from '../library/columns.js'
 import { escapeMarkdownCell } from '../report/markdown.js'
-import type { AuditFinding, AuditResult } from './audit.js'
+import type { AuditFinding, AuditResult } from './finding.js'
 import { SUPPLY_RULE_IDS, type AuditRule } from './rules.js'
 import type { SupplyFigures } from './supply.js'
 

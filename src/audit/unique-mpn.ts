@@ -1,7 +1,7 @@
 import { lineOfRecord } from '../csv/csv-file.js'
 import { compareText } from '../library/columns.js'
 import type { ComponentNode, ManufacturerPartNode } from '../library/component-node.js'
-import type { AuditFinding } from './audit.js'
+import type { AuditFinding } from './finding.js'
 import type { AuditRule } from './rules.js'
 
 /** How many other names a unique-mpn message spells out before it says "and N more". */

@@ -1,5 +1,5 @@
 import { Input } from '../constants.js'
-import { InputError } from '../inputs/input-error.js'
+import { InputError } from '../input-error.js'
 
 /** The three ways to authenticate (SPEC §3.2). */
 export type Credentials =

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { Input } from '../constants.js'
-import { InputError } from '../inputs/input-error.js'
+import { InputError } from '../input-error.js'
 import {
   chooseBaselineArtifact,
   type ArtifactWanted,

@@ -1,32 +1,7 @@
 import path from 'node:path'
 import { Input } from '../constants.js'
-import { InputError } from './input-error.js'
-
-/** Everything `publish: artifact` needs, checked before any request. */
-export interface ArtifactInputs {
-  /**
-   * The artifact's name. With `archive: false` the artifact client names the artifact after the
-   * uploaded file instead, so this is the CSV's file name then.
-   */
-  name: string
-  /** Days to keep the artifact; undefined: the repository's default. */
-  retentionDays?: number
-  /** true: one zip holding the CSV and the JSON report; false: the CSV alone, unzipped. */
-  archive: boolean
-  /** The repository's own limit (`GITHUB_RETENTION_DAYS`), which caps `retentionDays`. */
-  repositoryRetentionDays?: number
-  /** Where the run's artifacts are listed, for the `artifact-url` output. */
-  run: WorkflowRun
-}
-
-export interface WorkflowRun {
-  /** `GITHUB_SERVER_URL`, e.g. https://github.com. */
-  serverUrl: string
-  /** `GITHUB_REPOSITORY`, `owner/name`; empty outside a workflow. */
-  repository: string
-  /** `GITHUB_RUN_ID`; empty outside a workflow. */
-  runId: string
-}
+import { InputError } from '../input-error.js'
+import type { ArtifactInputs } from '../publish/settings.js'
 
 /** The raw values, as inputs.ts read them from the inputs and the runner's environment. */
 export interface RawArtifactValues {

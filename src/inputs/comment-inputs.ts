@@ -1,18 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { Input } from '../constants.js'
-import { InputError } from './input-error.js'
-
-/** The events whose runs belong to a pull request, so that `comment-on-pr` has one to comment on. */
-export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target']
-
-/** `comment-on-pr` and the run's event (SPEC §3.6). */
-export interface CommentSettings {
-  enabled: boolean
-  /** GITHUB_EVENT_NAME, e.g. `pull_request`; empty off GitHub. */
-  event: string
-  /** The pull request's number, on pull request events only. */
-  pullRequest?: number
-}
+import { InputError } from '../input-error.js'
+import { PULL_REQUEST_EVENTS, type CommentSettings } from '../publish/settings.js'
 
 /** The raw values, as inputs.ts read them from the inputs and the runner's environment. */
 export interface RawCommentValues {

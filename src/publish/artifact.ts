@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { ArtifactClient } from '@actions/artifact'
-import type { ArtifactInputs, WorkflowRun } from '../inputs/artifact-inputs.js'
+import type { ArtifactInputs, WorkflowRun } from './settings.js'
 import { Input } from '../constants.js'
 import type { Logger } from '../logger.js'
 import { PublishError } from './publish-error.js'

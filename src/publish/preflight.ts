@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { Input } from '../constants.js'
-import type { Inputs } from '../inputs/inputs.js'
+import type { PublishSettings } from './settings.js'
 import { targetBranch } from './commit.js'
-import { GitError, REMOTE, type Git } from './git.js'
-import { isHttpRemote, tokenMayGoTo } from './git-auth.js'
+import { GitError, REMOTE, type Git } from '../git/git.js'
+import { isHttpRemote, tokenMayGoTo } from '../git/git-auth.js'
 import type { GitHubApi } from './github-api.js'
 import { PublishError } from './publish-error.js'
 import { checkBranchPair } from './pull-request.js'
@@ -23,7 +23,7 @@ export interface PublishSetup {
  * API for the default branch when `pr-base` is empty).
  */
 export async function checkPublishSetup(
-  inputs: Inputs,
+  inputs: PublishSettings,
   git: (cwd: string) => Git,
   connect: () => Promise<GitHubApi>
 ): Promise<PublishSetup> {

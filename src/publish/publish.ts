@@ -1,17 +1,18 @@
 import path from 'node:path'
 import type { Deadline } from '../api/deadline.js'
 import { Output } from '../constants.js'
-import type { Inputs } from '../inputs/inputs.js'
 import type { Logger } from '../logger.js'
-import { workspaceRelative, type ExportReport } from '../report/export-report.js'
+import { workspaceRelative } from '../paths.js'
+import type { ExportReport } from '../report/export-report.js'
 import { uploadExportArtifact, type ExportFiles, type PublishedArtifact } from './artifact.js'
 import { publishCommit } from './commit.js'
-import { Git } from './git.js'
+import { Git } from '../git/git.js'
 import { GitHubApi } from './github-api.js'
 import { pullRequestBodyFor } from './pull-request-body.js'
 import type { PublishSetup } from './preflight.js'
 import { publishPullRequest } from './pull-request.js'
 import type { BranchPublishResult } from './publish-result.js'
+import type { PublishSettings } from './settings.js'
 
 /** Where the export went, for the outputs and the job summary. */
 export type PublishResult =
@@ -29,7 +30,7 @@ export interface PublishContext {
 export async function publishExport(
   files: ExportFiles,
   report: ExportReport,
-  inputs: Inputs,
+  inputs: PublishSettings,
   env: NodeJS.ProcessEnv,
   logger: Logger,
   context: PublishContext

@@ -2,13 +2,12 @@ import { isChanged } from '../changes/change-report.js'
 import { number, renderChangeSection } from '../changes/change-table.js'
 import { Input } from '../constants.js'
 import { describeFailure } from '../failure-message.js'
-import type { Inputs } from '../inputs/inputs.js'
-import { PULL_REQUEST_EVENTS } from '../inputs/comment-inputs.js'
+import { PULL_REQUEST_EVENTS, type CommentStageSettings } from './settings.js'
 import type { Logger } from '../logger.js'
 import type { ExportReport } from '../report/export-report.js'
 import { BODY_MAX_CHARS } from '../report/github-limits.js'
 import type { Deadline } from '../api/deadline.js'
-import { BOT_IDENTITY } from './commit-identity.js'
+import { BOT_IDENTITY } from '../git/commit-identity.js'
 import { GitHubApi } from './github-api.js'
 
 const FOOTER =
@@ -136,7 +135,7 @@ export interface CommentResult {
 export async function commentOnPullRequest(
   report: ExportReport,
   files: CommentFiles,
-  inputs: Inputs,
+  inputs: CommentStageSettings,
   logger: Logger,
   deadline: Deadline
 ): Promise<CommentResult> {

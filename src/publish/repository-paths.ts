@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { GitError, type Git } from './git.js'
+import { GitError, type Git } from '../git/git.js'
 import { PublishError } from './publish-result.js'
 
 /**

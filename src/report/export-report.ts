@@ -1,7 +1,7 @@
-import path from 'node:path'
 import type { AuditReport } from '../audit/audit-stage.js'
 import type { ChangeReport } from '../changes/change-report.js'
-import type { LibraryFilter } from '../inputs/inputs.js'
+import type { LibraryFilter } from '../api/library-export.js'
+import { workspaceRelative } from '../paths.js'
 import type { HistoryEntry } from './history.js'
 
 /**
@@ -67,11 +67,6 @@ export function buildReport(facts: ExportFacts): ExportReport {
     ...(facts.audit ? { audit: facts.audit } : {}),
     history: facts.history ?? []
   }
-}
-
-/** A file's path relative to the workspace, with `/` on every system, as reports show it. */
-export function workspaceRelative(workspace: string, file: string): string {
-  return path.relative(workspace, file).split(path.sep).join('/')
 }
 
 export function renderReport(report: ExportReport): string {
