@@ -16,11 +16,7 @@ import { fieldsOf } from './paging.js'
 import { Rng } from './prng.js'
 import type { StandInState } from './state.js'
 import type { StandInRequestRecord } from './stats.js'
-import {
-  resolveLatencyModel,
-  type LatencyModel,
-  type LatencySetting
-} from './server-models.js'
+import { resolveLatencyModel, type LatencyModel, type LatencySetting } from './server-models.js'
 export interface RequestCost {
   lists: ItemList[]
   /** The cost analysis's figure for the whole request. */
@@ -28,7 +24,6 @@ export interface RequestCost {
 }
 
 const DEFAULT_PAGE_SIZE = 10
-
 
 /** One list of components in the answer, and what each of its items costs. */
 interface ItemList {

@@ -16,7 +16,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { startStandIn, type StandIn } from '../local-altium/index.js'
 import { PROJECT_ROOT, runAction } from './runner.js'
-import { standInInputs } from '../__tests__/helpers/stand-in-inputs.js'
+import { standInInputs } from '../local-altium/action-inputs.js'
 
 const { values } = parseArgs({
   options: { components: { type: 'string' }, runs: { type: 'string' } }

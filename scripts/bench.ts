@@ -36,7 +36,7 @@ import { startStandIn, type StandIn } from '../local-altium/index.js'
 import { libraryPageQuery } from '../src/api/library-query.js'
 import { benchStartup, printStartup } from './bench-startup.js'
 import { PROJECT_ROOT, runAction } from './runner.js'
-import { standInInputs } from '../__tests__/helpers/stand-in-inputs.js'
+import { standInInputs } from '../local-altium/action-inputs.js'
 
 interface Usage {
   wallMs: number

@@ -5,6 +5,7 @@
  */
 import { existsSync, rmSync } from 'node:fs'
 import path from 'node:path'
+import { standInInputs } from '../local-altium/action-inputs.js'
 import { startStandIn } from '../local-altium/index.js'
 import { ACTION_ENTRY, PROJECT_ROOT, runAction } from './runner.js'
 
@@ -23,10 +24,7 @@ console.log(`Local Altium stand-in on ${altium.origin} with ${COMPONENTS} compon
 try {
   const run = await runAction(
     {
-      'workspace-url': altium.workspaceUrl,
-      realm: 'altium-365',
-      'api-url': altium.apiUrl,
-      'token-url': altium.tokenUrl,
+      ...standInInputs(altium),
       'page-size': '500',
       parameters: 'Package\nTolerance',
       // The supply audit a scheduled workflow would run; findings are warnings, so nothing fails.
