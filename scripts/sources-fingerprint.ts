@@ -4,7 +4,8 @@
  * end-to-end tests compare it before they run dist/index.js, so they never test a stale bundle.
  * Line endings are read as LF, so a Windows checkout (CRLF) gives the same fingerprint.
  *
- * Usage: tsx scripts/sources-fingerprint.ts --write
+ * Usage: tsx scripts/sources-fingerprint.ts --write   (after a build)
+ *        tsx scripts/sources-fingerprint.ts --check   (exits 1 with a message when dist/ is stale)
  */
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -48,4 +49,16 @@ function listFiles(dir: string): string[] {
 
 if (process.argv.includes('--write')) {
   writeFileSync(FINGERPRINT_FILE, `${sourcesFingerprint()}\n`)
+}
+if (process.argv.includes('--check')) {
+  const recorded = recordedFingerprint()
+  if (recorded !== sourcesFingerprint()) {
+    console.error(
+      recorded === undefined
+        ? 'dist/ has not been built. Run `npm run bundle` before the end-to-end tests.'
+        : 'dist/ was built from other sources than these, so the end-to-end tests would run an ' +
+            'old bundle. Run `npm run bundle` (and commit dist/) before the end-to-end tests.'
+    )
+    process.exitCode = 1
+  }
 }
