@@ -5,7 +5,7 @@ import { InputError } from './input-error.js'
 /** The events whose runs belong to a pull request, so that `comment-on-pr` has one to comment on. */
 export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target']
 
-/** `comment-on-pr` and the run's event (SPEC §3.6). */
+/** `comment-on-pr` and the run's event (docs/changes-and-audit.md#comment-on-pull-requests). */
 export interface CommentSettings {
   enabled: boolean
   /** GITHUB_EVENT_NAME, e.g. `pull_request`; empty off GitHub. */
