@@ -1,9 +1,9 @@
 /**
  * `npx tsx scripts/fault-figures.ts`: runs every row of the fault table once through the built
- * action and prints the figures the README quotes: fault cases tried, faults the stand-in
- * injected, retries and renewals the action made, runs that survived with the undisturbed bytes,
- * runs that failed with one message and the previous file kept; and how many bad inputs the
- * suite tries. Counts, not timings.
+ * action and prints the figures quoted in docs/troubleshooting.md#how-much-of-this-is-tested: fault
+ * cases tried, faults the stand-in injected, retries and renewals the action made, runs that
+ * survived with the undisturbed bytes, runs that failed with one message and the previous file
+ * kept; and how many bad inputs the suite tries. Counts, not timings.
  */
 import { existsSync } from 'node:fs'
 import { BAD_INPUTS } from '../__tests__/helpers/bad-inputs.js'

@@ -39,10 +39,10 @@ import { renderTrend } from './report/trend.js'
 import { newRunStats, type RunStats } from './run-stats.js'
 
 /**
- * The flow of one run (docs/design.md): inputs → baseline → publish setup → credentials → token
- * → endpoint → paged export → records → CSV, changes, audit and report → annotations and outputs → publish and the pull-request
- * comment → job summary → the step's result (`fail-on`). Any failure is reported once, with
- * secrets blanked out.
+ * The flow drawn in docs/design.md#the-flow-of-one-run: inputs → baseline → publish setup →
+ * credentials → token → endpoint → paged export → records → CSV, changes, audit and report →
+ * annotations and outputs → publish and the pull-request comment → job summary → the step's
+ * result (`fail-on`). Any failure is reported once, with secrets blanked out.
  */
 export async function run(env: NodeJS.ProcessEnv): Promise<void> {
   const logger = new Logger()

@@ -1,7 +1,7 @@
 /**
  * Bad inputs, each refused before any request with a message naming the input and what it
  * accepts. `faults.e2e.test.ts` runs each through the built action; `scripts/fault-figures.ts`
- * counts them for the README.
+ * counts them for docs/troubleshooting.md#how-much-of-this-is-tested.
  */
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

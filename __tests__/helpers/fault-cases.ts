@@ -1,8 +1,9 @@
 /**
  * Every fault the local Altium stand-in can throw, as one table: the switches, the inputs, and
  * what the action must do. `faults.e2e.test.ts` runs each row through the built action;
- * `scripts/fault-figures.ts` counts them for the README. Publishing faults join as more rows
- * (their switches live in their own stand-ins, reached through `prepare` and `inputs`).
+ * `scripts/fault-figures.ts` counts them for docs/troubleshooting.md#how-much-of-this-is-tested.
+ * Publishing faults join as more rows (their switches live in their own stand-ins, reached through
+ * `prepare` and `inputs`).
  */
 import { DEFAULT_CONCURRENCY } from '../../src/constants.js'
 import type { FaultCase, FaultCaseResult, SharedServers } from './fault-run.js'

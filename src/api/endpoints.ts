@@ -1,4 +1,4 @@
-/** The API generations and their default endpoints (SPEC §3.1). */
+/** The API generations and their default endpoints (docs/credentials.md#realms-and-endpoints). */
 export type Realm = 'nexar' | 'altium-365' | 'altium-365-gov'
 
 export const REALMS: Realm[] = ['nexar', 'altium-365', 'altium-365-gov']

@@ -6,7 +6,7 @@ import type { AltiumGraphqlClient } from './graphql-client.js'
 import { libraryPageQuery } from './library-query.js'
 import { PageSizer, type PageSizeSetting } from './page-size.js'
 
-/** Server-side exact matches and the client-side folder prefix (`filter`, docs/design.md). */
+/** Server-side exact matches and the client-side folder prefix (docs/design.md#filters). */
 export interface LibraryFilter {
   name?: string
   comment?: string

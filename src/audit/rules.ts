@@ -1,9 +1,9 @@
 import { columnById, parameterColumn, type Column } from '../library/columns.js'
 
 /**
- * The audit rules of SPEC §6: what each is called, what it takes, how severe it is unless a line
- * says otherwise, and which API fields it reads (so the export selects them even when no CSV
- * column needs them).
+ * The audit rules (docs/changes-and-audit.md#the-audit): what each is called, what it takes, how
+ * severe it is unless a line says otherwise, and which API fields it reads (so the export selects
+ * them even when no CSV column needs them).
  */
 
 export type Severity = 'error' | 'warning'
@@ -46,7 +46,7 @@ export interface RuleDefinition {
   arguments: RuleArgument[]
   /** In the set `recommended` expands to. */
   recommended: boolean
-  /** What it checks, for messages and the README. */
+  /** What it checks, for messages and the docs. */
   checks: string
 }
 

@@ -1,7 +1,7 @@
 import { Input } from '../constants.js'
 import { InputError } from '../input-error.js'
 
-/** The three ways to authenticate (SPEC §3.2). */
+/** The three ways to authenticate (docs/credentials.md#the-credential-sets). */
 export type Credentials =
   | { kind: 'access-token'; accessToken: string }
   | { kind: 'refresh-token'; clientId: string; clientSecret: string; refreshToken: string }

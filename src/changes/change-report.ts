@@ -1,5 +1,5 @@
 import { codeSpan } from '../report/markdown.js'
-/** Where the rows compared against came from (SPEC §3.6 `baseline`). */
+/** Where the rows compared against came from (`baseline`, docs/design.md#baseline). */
 export interface BaselineInfo {
   /**
    * `previous-file`: the file at `path` before this export; `file`: a `baseline: <path>`;
@@ -72,7 +72,10 @@ export interface ChangeCounts {
   modified: number
 }
 
-/** What changed between the baseline and this export, compared by the key column (SPEC §5). */
+/**
+ * What changed between the baseline and this export, compared by the key column
+ * (docs/design.md#changes).
+ */
 export interface ChangeReport {
   baseline: BaselineInfo
   /** No baseline at all: every component counts as added. */

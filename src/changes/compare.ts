@@ -3,7 +3,7 @@ import type { BaselineInfo, ChangeReport, FieldChange } from './change-report.js
 import { asRowSource, type CsvTable, type RowSource } from './csv-table.js'
 
 /**
- * Compares the exported file with its baseline by the key column (SPEC §5).
+ * Compares the exported file with its baseline by the key column (docs/design.md#changes).
  *
  * - No baseline (`undefined`): a first export, every component is added. The added entries carry
  *   their key only: the new file itself holds the rows, and listing every cell again would double

@@ -92,7 +92,7 @@ export interface Inputs {
   delimiter: string
   bom: boolean
   escapeFormulas: boolean
-  /** What the change report compares against (docs/design.md#baseline). */
+  /** What the change report compares against (`baseline`, docs/design.md#baseline). */
   baseline: BaselineSpec
   /** The column header that identifies a component across exports. */
   keyColumn: string

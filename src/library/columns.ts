@@ -151,7 +151,7 @@ export function parameterColumn(parameterName: string, header = parameterName): 
   }
 }
 
-/** SPEC §4's default column ids, with as many part-choice pairs as asked for. */
+/** The default column ids (docs/design.md#records), with as many part-choice pairs as asked for. */
 export function defaultColumnIds(partChoiceCount: number): string[] {
   const pairs: string[] = []
   for (let slot = 1; slot <= partChoiceCount; slot++)

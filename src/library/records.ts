@@ -65,7 +65,7 @@ export interface ComponentSink {
 }
 
 export interface RecordOptions {
-  /** A folder path prefix: components outside it are left out (SPEC §3.4 `folder`). */
+  /** A folder path prefix: components outside it are left out (docs/design.md#filters). */
   folder?: string
   /** Keep each component on its record, for the stages that read more than the cells. */
   keepComponents?: boolean

@@ -24,8 +24,9 @@ export interface CommitRequest {
 }
 
 /**
- * `publish: commit` (SPEC §7): commit the export's files on the checked-out history and push them
- * to the branch. Nothing changed: no commit. The remote moved: fetch, rebase, push again.
+ * `publish: commit` (docs/publishing.md#commit-the-snapshot-from-a-ci-step): commit the export's
+ * files on the checked-out history and push them to the branch. Nothing changed: no commit. The
+ * remote moved: fetch, rebase, push again.
  */
 export async function publishCommit(
   git: Git,

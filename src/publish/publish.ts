@@ -26,7 +26,10 @@ export interface PublishContext {
   setup: PublishSetup
 }
 
-/** Publishes the written files as `publish` says (SPEC §7). A failure throws a `PublishError`. */
+/**
+ * Publishes the written files as `publish` says (docs/design.md#publish). A failure throws a
+ * `PublishError`.
+ */
 export async function publishExport(
   files: ExportFiles,
   report: ExportReport,

@@ -128,9 +128,10 @@ export interface CommentResult {
 }
 
 /**
- * `comment-on-pr` (SPEC §3.6): on pull request events, create or update the one comment that says
- * what changed. On other events it warns and skips. A failure does not throw: the files are
- * written by now, so the run goes on to its summary and then fails with the returned message.
+ * `comment-on-pr` (docs/changes-and-audit.md#comment-on-pull-requests): on pull request events,
+ * create or update the one comment that says what changed. On other events it warns and skips. A
+ * failure does not throw: the files are written by now, so the run goes on to its summary and then
+ * fails with the returned message.
  */
 export async function commentOnPullRequest(
   report: ExportReport,

@@ -19,9 +19,10 @@ export interface PullRequestRequest {
 }
 
 /**
- * `publish: pull-request` (SPEC §7): one commit holding the export on top of `pr-base`,
- * force-pushed to `pr-branch`, and one open pull request from it, created or updated. When the
- * export matches `pr-base`, nothing is pushed and an open pull request is left as it is.
+ * `publish: pull-request` (docs/publishing.md#propose-library-changes-as-a-pull-request): one
+ * commit holding the export on top of `pr-base`, force-pushed to `pr-branch`, and one open pull
+ * request from it, created or updated. When the export matches `pr-base`, nothing is pushed and an
+ * open pull request is left as it is.
  */
 export async function publishPullRequest(
   git: Git,

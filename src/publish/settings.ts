@@ -33,7 +33,7 @@ export interface WorkflowRun {
   runId: string
 }
 
-/** Pull-request mode (docs/publishing.md). */
+/** Pull-request mode (docs/publishing.md#propose-library-changes-as-a-pull-request). */
 export interface PullRequestInputs {
   /** The branch the action force-updates. */
   branch: string
@@ -67,7 +67,7 @@ export interface PublishSettings {
 /** The events whose runs belong to a pull request, so that `comment-on-pr` has one to comment on. */
 export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target']
 
-/** `comment-on-pr` and the run's event (docs/changes-and-audit.md). */
+/** `comment-on-pr` and the run's event (docs/changes-and-audit.md#comment-on-pull-requests). */
 export interface CommentSettings {
   enabled: boolean
   /** GITHUB_EVENT_NAME, e.g. `pull_request`; empty off GitHub. */

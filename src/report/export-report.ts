@@ -25,7 +25,10 @@ export interface ExportReport {
     /** Components received from the server. */
     received: number
   }
-  /** What changed since the baseline: every change, never cut (SPEC §5). */
+  /**
+   * What changed since the baseline: every change, never cut
+   * (docs/changes-and-audit.md#the-change-report-in-the-json-report).
+   */
   changes?: ChangeReport
   /** Present when `audit` holds rules: every finding. */
   audit?: AuditReport
