@@ -8,6 +8,8 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true }]
   },
+  // Unit tests' Loggers print nothing (the built action, run as a child process, prints as usual).
+  setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/quiet-logger.ts'],
   testMatch: ['**/__tests__/**/*.test.ts'],
   testPathIgnorePatterns: ['/dist/', '/node_modules/'],
   testTimeout: 60000
