@@ -88,7 +88,13 @@ describe('the terminal sink', () => {
 
   it('prints progress as lines off a terminal and redraws a bar on one', () => {
     const plain = terminal()
-    plain.logger.progress({ done: 250, total: 1000, elapsedMs: 5000, remainingMs: 15_000, final: false })
+    plain.logger.progress({
+      done: 250,
+      total: 1000,
+      elapsedMs: 5000,
+      remainingMs: 15_000,
+      final: false
+    })
     expect(plain.out.text()).toBe(
       'Progress: 250 of 1,000 components (25%), 5 s elapsed, about 15 s left.\n'
     )
@@ -96,7 +102,13 @@ describe('the terminal sink', () => {
 
     const tty = terminal({ tty: true })
     expect(tty.sink.progressStyle).toBe('bar')
-    tty.logger.progress({ done: 500, total: 1000, elapsedMs: 5000, remainingMs: 5000, final: false })
+    tty.logger.progress({
+      done: 500,
+      total: 1000,
+      elapsedMs: 5000,
+      remainingMs: 5000,
+      final: false
+    })
     tty.logger.info('Next line')
     tty.logger.progress({ done: 1000, total: 1000, elapsedMs: 9000, final: true })
     expect(tty.err.text()).toBe(
@@ -162,14 +174,6 @@ describe('Markdown as terminal text', () => {
       markdownAsText(
         '### Rules\n\n| rule | findings |\n| --- | ---: |\n| unique-mpn | 12 |\n\n```\nraw\n```'
       )
-    ).toEqual([
-      'Rules',
-      '-----',
-      '',
-      'rule        findings',
-      'unique-mpn  12',
-      '',
-      '    raw'
-    ])
+    ).toEqual(['Rules', '-----', '', 'rule        findings', 'unique-mpn  12', '', '    raw'])
   })
 })

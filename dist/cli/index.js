@@ -72734,6 +72734,9 @@ class UsageError extends Error {
  * secrets stay in the environment. `readFile` reads `--audit-file`.
  */
 function parseCommandLine(argv, env, readFile = (path) => (0,external_node_fs_.readFileSync)(path, 'utf8')) {
+    // Help is help, whatever else is on the line.
+    if (argv.includes('--help') || argv.includes('-h'))
+        return { kind: 'help' };
     const options = { ...OWN_FLAGS };
     for (const input of ACTION_INPUTS)
         options[input.name] = { type: 'string', multiple: true };
@@ -72745,8 +72748,6 @@ function parseCommandLine(argv, env, readFile = (path) => (0,external_node_fs_.r
         throw new UsageError(`${unknownFlagMessage(error)} ${acceptedFlags()}`);
     }
     const values = parsed.values;
-    if (values.help)
-        return { kind: 'help' };
     for (const [input, variable] of Object.entries(SECRET_INPUTS)) {
         if (values[input] !== undefined) {
             // The value is never repeated: it is a secret.
@@ -72813,8 +72814,9 @@ function readAuditFile(file, readFile) {
 }
 /** parseArgs's own words for an unknown flag or a missing value, with our name in front. */
 function unknownFlagMessage(error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return message.replace(/\s*To specify a positional argument starting with.*$/s, '').trim();
+    const message = error?.message ?? String(error);
+    const first = message.replace(/\s*To specify a positional argument starting with.*$/s, '').trim();
+    return /[.!]$/.test(first) ? first : `${first}.`;
 }
 function acceptedFlags() {
     const inputs = ACTION_INPUTS.filter((input) => !(input.name in SECRET_INPUTS)).map((input) => `--${input.name}`);

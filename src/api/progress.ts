@@ -162,7 +162,8 @@ export function describeProgress(update: ProgressUpdate): string {
       ? `Progress: ${share} in ${elapsed}, done.`
       : `Progress: ${share} in ${elapsed} when the export ended.`
   }
-  const left = update.remainingMs === undefined ? '' : `, about ${duration(update.remainingMs)} left`
+  const left =
+    update.remainingMs === undefined ? '' : `, about ${duration(update.remainingMs)} left`
   return `Progress: ${share}, ${elapsed} elapsed${left}.`
 }
 

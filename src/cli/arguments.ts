@@ -61,6 +61,8 @@ export function parseCommandLine(
   env: NodeJS.ProcessEnv,
   readFile: (path: string) => string = (path) => readFileSync(path, 'utf8')
 ): CommandLine {
+  // Help is help, whatever else is on the line.
+  if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help' }
   const options: NonNullable<ParseArgsConfig['options']> = { ...OWN_FLAGS }
   for (const input of ACTION_INPUTS) options[input.name] = { type: 'string', multiple: true }
   let parsed: ReturnType<typeof parseArgs>
@@ -70,7 +72,6 @@ export function parseCommandLine(
     throw new UsageError(`${unknownFlagMessage(error)} ${acceptedFlags()}`)
   }
   const values = parsed.values as Record<string, string[] | boolean | undefined>
-  if (values.help) return { kind: 'help' }
 
   for (const [input, variable] of Object.entries(SECRET_INPUTS)) {
     if (values[input] !== undefined) {
@@ -152,8 +153,9 @@ function readAuditFile(file: string, readFile: (path: string) => string): string
 
 /** parseArgs's own words for an unknown flag or a missing value, with our name in front. */
 function unknownFlagMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.replace(/\s*To specify a positional argument starting with.*$/s, '').trim()
+  const message = (error as Error | undefined)?.message ?? String(error)
+  const first = message.replace(/\s*To specify a positional argument starting with.*$/s, '').trim()
+  return /[.!]$/.test(first) ? first : `${first}.`
 }
 
 function acceptedFlags(): string {

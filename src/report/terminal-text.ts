@@ -72,7 +72,9 @@ function tableAsText(rows: string[]): string[] {
   }
   return table.map((row) =>
     row
-      .map((cell, c) => (c === row.length - 1 ? cell : cell + ' '.repeat(widths[c] - [...cell].length)))
+      .map((cell, c) =>
+        c === row.length - 1 ? cell : cell + ' '.repeat(widths[c] - [...cell].length)
+      )
       .join('  ')
       .trimEnd()
   )
