@@ -61415,7 +61415,7 @@ function tableAsText(rows) {
         row.forEach((cell, c) => (widths[c] = Math.max(widths[c] ?? 0, [...cell].length)));
     }
     return table.map((row) => row
-        .map((cell, c) => (c === row.length - 1 ? cell : cell + ' '.repeat(widths[c] - [...cell].length)))
+        .map((cell, c) => c === row.length - 1 ? cell : cell + ' '.repeat(widths[c] - [...cell].length))
         .join('  ')
         .trimEnd());
 }
