@@ -117,6 +117,12 @@ describe('the terminal sink', () => {
         `\r\u001b[K[${'#'.repeat(30)}] 1,000 of 1,000 components (100%) in 9 s, done.\n`
     )
     expect(tty.out.text()).toBe('Next line\n')
+
+    // Cut to the terminal's width, so that it never wraps.
+    const narrow = terminal({ tty: true })
+    Object.assign(narrow.err, { columns: 40 })
+    narrow.logger.progress({ done: 5, total: 10, elapsedMs: 5000, remainingMs: 5000, final: false })
+    expect(narrow.err.text()).toBe(`\r\u001b[K[${'#'.repeat(15)}${'-'.repeat(15)}] 5 of 1`)
   })
 
   it('prints the job summary as terminal text, each line inert', async () => {

@@ -103,6 +103,8 @@ export class RecordingSink implements LogSink {
 export interface TextStream {
   write(text: string): unknown
   isTTY?: boolean
+  /** The terminal's width, when it is one. */
+  columns?: number
 }
 
 export interface TerminalOptions {
@@ -178,8 +180,12 @@ export class TerminalSink implements LogSink {
     const filled = share === undefined ? 0 : Math.round(share * BAR_WIDTH)
     const bar =
       share === undefined ? '' : `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] `
-    const text = describeProgress(update).replace(/^Progress: /, '')
-    this.options.err.write(`\r\x1b[K${bar}${text}`)
+    const text = `${bar}${describeProgress(update).replace(/^Progress: /, '')}`
+    // A bar longer than the terminal would wrap, and `\r` would no longer go back to its start.
+    const width = this.options.err.columns
+    this.options.err.write(
+      `\r\x1b[K${width && text.length >= width ? text.slice(0, width - 1) : text}`
+    )
     this.barShown = !update.final
     if (update.final) this.options.err.write('\n')
   }
