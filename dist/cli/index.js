@@ -61572,8 +61572,10 @@ class TerminalSink {
         const share = update.total === undefined ? undefined : percent(update) / 100;
         const filled = share === undefined ? 0 : Math.round(share * BAR_WIDTH);
         const bar = share === undefined ? '' : `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] `;
-        const text = progress_describeProgress(update).replace(/^Progress: /, '');
-        this.options.err.write(`\r\x1b[K${bar}${text}`);
+        const text = `${bar}${progress_describeProgress(update).replace(/^Progress: /, '')}`;
+        // A bar longer than the terminal would wrap, and `\r` would no longer go back to its start.
+        const width = this.options.err.columns;
+        this.options.err.write(`\r\x1b[K${width && text.length >= width ? text.slice(0, width - 1) : text}`);
         this.barShown = !update.final;
         if (update.final)
             this.options.err.write('\n');
