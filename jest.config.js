@@ -20,7 +20,9 @@ export default {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '<rootDir>/__tests__/e2e/']
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '<rootDir>/__tests__/e2e/'],
+      // Unit tests' Loggers print nothing (the built action, run as a child process, prints as usual).
+      setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/quiet-logger.ts']
     },
     {
       ...common,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { actionsSink } from '../src/log-sinks.js'
 import { inertLine, Logger, secretSpellings } from '../src/logger.js'
 
 /** What the logger wrote to stdout, line by line, while `act` ran. */
@@ -56,7 +57,8 @@ describe('one inert line', () => {
 describe('the logger', () => {
   let logger: Logger
   beforeEach(() => {
-    logger = new Logger()
+    // The runner's sink, which the unit tests' setup replaces for every other Logger.
+    logger = new Logger(actionsSink)
   })
   afterEach(() => {
     delete process.env.GITHUB_OUTPUT

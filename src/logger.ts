@@ -1,4 +1,7 @@
-import * as core from '@actions/core'
+import { actionsSink, type AnnotationProperties, type LogSink } from './log-sinks.js'
+import type { ProgressUpdate } from './api/progress.js'
+
+export type { AnnotationProperties, LogSink } from './log-sinks.js'
 
 /**
  * Secrets shorter than this are not masked: blanking every `abc` out of the log would hide
@@ -6,10 +9,24 @@ import * as core from '@actions/core'
  */
 export const MIN_SECRET_LENGTH = 4
 
+/** Where a Logger made without a sink prints: the runner's workflow commands, unless replaced. */
+let defaultSink: LogSink = actionsSink
+
+/**
+ * Replaces the sink of every Logger made from now on without one (unit tests install a quiet sink
+ * once, in their jest setup file). Returns the sink it replaced.
+ */
+export function setDefaultLogSink(sink: LogSink): LogSink {
+  const previous = defaultSink
+  defaultSink = sink
+  return previous
+}
+
 /**
  * The one place that prints. It knows every secret the run has seen and blanks them out of any
- * text before it reaches the log, on top of the runner's own masking (which only works on GitHub);
- * and it prints every message as one inert line, whatever a server put into it.
+ * text before it reaches the sink, on top of the runner's own masking (which only works on
+ * GitHub); and it hands the sink every message as one inert line, whatever a server put into it.
+ * The sink decides only where and how the line appears (workflow commands, a terminal, a test).
  */
 export class Logger {
   /** Every spelling of every secret: as given, form-encoded and percent-encoded. */
@@ -18,6 +35,8 @@ export class Logger {
   private pattern: RegExp | undefined
   /** Warnings about refused secrets, held back until all the secrets read together are masked. */
   private readonly heldWarnings: string[] = []
+
+  constructor(readonly sink: LogSink = defaultSink) {}
 
   /**
    * Registers a secret (a credential, a token): masked by the runner and redacted here from now
@@ -36,7 +55,7 @@ export class Logger {
     for (const spelling of secretSpellings(value)) {
       if (this.spellings.has(spelling)) continue
       this.spellings.add(spelling)
-      core.setSecret(spelling)
+      this.sink.setSecret(spelling)
       this.pattern = undefined
     }
   }
@@ -49,49 +68,59 @@ export class Logger {
 
   info(message: string): void {
     this.releaseWarnings()
-    core.info(this.line(message))
+    this.sink.write('info', this.line(message))
   }
 
   debug(message: string): void {
     this.releaseWarnings()
-    core.debug(this.line(message))
+    this.sink.write('debug', this.line(message))
   }
 
   notice(message: string): void {
     this.releaseWarnings()
-    core.notice(this.line(message))
+    this.sink.write('notice', this.line(message))
   }
 
-  warning(message: string, properties?: core.AnnotationProperties): void {
+  warning(message: string, properties?: AnnotationProperties): void {
     this.releaseWarnings()
-    core.warning(this.line(message), this.annotation(properties))
+    this.sink.write('warning', this.line(message), this.annotation(properties))
   }
 
-  error(message: string, properties?: core.AnnotationProperties): void {
+  error(message: string, properties?: AnnotationProperties): void {
     this.releaseWarnings()
-    core.error(this.line(message), this.annotation(properties))
+    this.sink.write('error', this.line(message), this.annotation(properties))
   }
 
   fail(message: string): void {
     this.releaseWarnings()
-    core.setFailed(this.line(message))
+    this.sink.fail(this.line(message))
+  }
+
+  /**
+   * How far the export is (`api/progress.ts` decides when); the sink prints a line or redraws a
+   * bar. Counts and times only, so there is nothing to redact.
+   */
+  progress(update: ProgressUpdate): void {
+    this.releaseWarnings()
+    this.sink.progress(update)
   }
 
   /** Outputs are made from non-secret data (paths, counts, the endpoint), so they are not redacted. */
   setOutput(name: string, value: string | number): void {
-    core.setOutput(name, value)
+    this.sink.setOutput(name, value)
   }
 
   /**
-   * Appends to the job summary, or prints it where the run has no summary file (a laptop): there
-   * line by line, each made inert like any other message.
+   * Appends to the job summary where the sink has one; elsewhere (a laptop, the command line) the
+   * sink turns it into lines, each made inert like any other message.
    */
   async writeSummary(markdown: string, summaryFileAvailable: boolean): Promise<void> {
-    if (!summaryFileAvailable) {
-      for (const line of markdown.split(/\r?\n/)) this.info(line)
+    const text = this.redact(markdown)
+    if (summaryFileAvailable && this.sink.writeSummaryFile) {
+      await this.sink.writeSummaryFile(text)
       return
     }
-    await core.summary.addRaw(this.redact(markdown), true).write()
+    for (const line of this.sink.summaryLines(text)) this.sink.write('info', inertLine(line))
   }
 
   /** Secrets blanked out, then one line the runner cannot read as a workflow command. */
@@ -100,14 +129,14 @@ export class Logger {
   }
 
   private annotation(
-    properties: core.AnnotationProperties | undefined
-  ): core.AnnotationProperties | undefined {
+    properties: AnnotationProperties | undefined
+  ): AnnotationProperties | undefined {
     if (!properties?.title) return properties
     return { ...properties, title: this.line(properties.title) }
   }
 
   private releaseWarnings(): void {
-    for (const warning of this.heldWarnings.splice(0)) core.warning(warning)
+    for (const warning of this.heldWarnings.splice(0)) this.sink.write('warning', warning)
   }
 }
 

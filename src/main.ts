@@ -23,7 +23,7 @@ import { csvChunks, exportedTable } from './csv/csv-file.js'
 import { readInputs, type Inputs } from './inputs/inputs.js'
 import { cleanCell, fieldsFor, LIFECYCLE_FIELD, RecordCollector } from './library/records.js'
 import { describeFailure } from './failure-message.js'
-import { Logger } from './logger.js'
+import { Logger, type LogSink } from './logger.js'
 import { Git } from './git/git.js'
 import { earlierArtifacts } from './publish/earlier-artifacts.js'
 import { GitHubApi } from './publish/github-api.js'
@@ -42,10 +42,11 @@ import { newRunStats, type RunStats } from './run-stats.js'
  * The flow drawn in docs/design.md#the-flow-of-one-run: inputs → baseline → publish setup →
  * credentials → token → endpoint → paged export → records → CSV, changes, audit and report →
  * annotations and outputs → publish and the pull-request comment → job summary → the step's
- * result (`fail-on`). Any failure is reported once, with secrets blanked out.
+ * result (`fail-on`). Any failure is reported once, with secrets blanked out. `sink` is where the
+ * Logger prints: the runner's workflow commands unless the command line passes its terminal.
  */
-export async function run(env: NodeJS.ProcessEnv): Promise<void> {
-  const logger = new Logger()
+export async function run(env: NodeJS.ProcessEnv, sink?: LogSink): Promise<void> {
+  const logger = new Logger(sink)
   const started = Date.now()
   let inputs: Inputs | undefined
   try {

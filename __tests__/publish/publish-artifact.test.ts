@@ -23,6 +23,7 @@ import {
   type StoredArtifact
 } from '../../local-github/results-service.js'
 import type { ArtifactInputs } from '../../src/publish/settings.js'
+import { actionsSink } from '../../src/log-sinks.js'
 import { Logger } from '../../src/logger.js'
 import { artifactUrl, uploadExportArtifact, type ExportFiles } from '../../src/publish/artifact.js'
 import { PublishError } from '../../src/publish/publish-error.js'
@@ -90,7 +91,8 @@ function exportFiles(csv = 'name,mpn-1\nC1,GRM188\nR1,RC0603\n'): ExportFiles {
 }
 
 function logger(): Logger {
-  const logger = new Logger()
+  // The runner's sink: these tests read what the upload prints, as the runner would.
+  const logger = new Logger(actionsSink)
   logger.addSecret(results.runtimeToken)
   return logger
 }

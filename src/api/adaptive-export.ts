@@ -29,6 +29,8 @@ export interface AdaptivePlan {
   nameSizer: PageSizer
   /** Requests in flight at once, the listing's included. */
   concurrency: number
+  /** Hears the server's `totalCount` with each page (progress). */
+  onTotal?(totalCount: number): void
 }
 
 export type AdaptiveOutcome =
@@ -124,6 +126,7 @@ export class AdaptiveExport implements PageChooser {
           workspaceUrl: this.plan.workspaceUrl,
           where: this.plan.where,
           pages: this,
+          onTotal: this.plan.onTotal,
           onPage: (components) => this.onPage(components)
         },
         this.logger

@@ -5,6 +5,7 @@ import { ExportPlanner, type StrategyChoice } from './export-planner.js'
 import type { AltiumGraphqlClient } from './graphql-client.js'
 import { libraryPageQuery } from './library-query.js'
 import { PageSizer, type PageSizeSetting } from './page-size.js'
+import { BAR_PACING, LOG_PACING, ProgressPacer } from './progress.js'
 
 /** Server-side exact matches and the client-side folder prefix (docs/design.md#filters). */
 export interface LibraryFilter {
@@ -66,6 +67,22 @@ export async function exportLibrary(
   sink: ComponentSink,
   logger: Logger
 ): Promise<LibraryExport> {
+  const progress = new ProgressPacer(
+    () => performance.now(),
+    logger.sink.progressStyle === 'bar' ? BAR_PACING : LOG_PACING
+  )
+  const say = (update: ReturnType<ProgressPacer['advance']>) => update && logger.progress(update)
+  // Counts each component as it is complete; a fallback starts the count again.
+  const counted: ComponentSink = {
+    add(components) {
+      sink.add(components)
+      say(progress.advance(components.length))
+    },
+    clear() {
+      sink.clear()
+      progress.restart()
+    }
+  }
   const fields = [...request.fields]
   const detailFields = fields.filter((field) => field.startsWith(DETAILS_PREFIX))
   const run = async (choice: StrategyChoice, because?: string) => {
@@ -87,13 +104,14 @@ export async function exportLibrary(
       detailFields,
       batchSizer: new PageSizer('auto', FIRST_BATCH_SIZE),
       nameSizer: new PageSizer(NAMES_PER_LOOKUP),
-      concurrency: request.concurrency
+      concurrency: request.concurrency,
+      onTotal: (totalCount: number) => progress.expect(totalCount)
     }
     const outcome: AdaptiveOutcome = await new AdaptiveExport(
       client,
       plan,
       planner,
-      sink,
+      counted,
       logger
     ).run()
     return { outcome, planner }
@@ -101,7 +119,7 @@ export async function exportLibrary(
 
   let { outcome, planner } = await run(request.strategy ?? 'adaptive')
   if (outcome.kind === 'fallback') {
-    sink.clear()
+    counted.clear()
     logger.info(
       `Fetching details by id did not work (${outcome.reason}); exporting again page by page ` +
         'with every field.'
@@ -109,6 +127,7 @@ export async function exportLibrary(
     ;({ outcome, planner } = await run('paging', 'details by id did not work'))
     if (outcome.kind === 'fallback') throw new Error(`plain paging fell back: ${outcome.reason}`)
   }
+  say(progress.finish())
   const strategyLine = planner.describe()
   logger.info(strategyLine)
   return {

@@ -35,6 +35,8 @@ export interface PagingPlan {
   /** The server-side filter (`where`), or null. */
   where: Record<string, { eq: string }> | null
   pages: PageChooser
+  /** Hears the server's `totalCount` with each page, before the page's components. */
+  onTotal?(totalCount: number): void
   /** Receives each page's components in order; may wait, and the next page waits with it. */
   onPage(components: ComponentNode[], pageNumber: number): void | Promise<void>
 }
@@ -95,6 +97,7 @@ export async function pageThroughLibrary(
     }
     const nodes = connection.nodes ?? []
     plan.pages.answered(first, nodes.length, ms, response.tries ?? 1)
+    plan.onTotal?.(connection.totalCount)
     await plan.onPage(nodes, pages)
     pages++
     received += nodes.length
