@@ -41,9 +41,10 @@ import { newRunStats, type RunStats } from './run-stats.js'
  * The flow of SPEC §2: inputs → baseline → publish setup → credentials → token → endpoint → paged export → records
  * → CSV, changes, audit and report → annotations and outputs → publish and the pull-request
  * comment → job summary → the step's result (`fail-on`). Any failure is reported once, with
- * secrets blanked out.
+ * secrets blanked out. Without an argument it reads the process's environment, as GitHub's local
+ * debugger (`@github/local-action`) calls it; tests pass one of their own.
  */
-export async function run(env: NodeJS.ProcessEnv): Promise<void> {
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const logger = new Logger()
   const started = Date.now()
   let inputs: Inputs | undefined

@@ -38,11 +38,7 @@ import {
   parameterColumn,
   type Column
 } from '../library/columns.js'
-import {
-  readArtifactInputs,
-  requireArtifactRuntime,
-  type ArtifactInputs
-} from './artifact-inputs.js'
+import { readArtifactInputs, type ArtifactInputs } from './artifact-inputs.js'
 import type { BaselineSpec } from '../changes/baseline.js'
 import { FAIL_ON_LEVELS, type FailOn } from '../report/outcome.js'
 import { normaliseBranchName } from '../publish/branch-name.js'
@@ -218,7 +214,9 @@ export function readInputs(
     serverUrl: env.GITHUB_SERVER_URL,
     repository: env.GITHUB_REPOSITORY,
     runId: env.GITHUB_RUN_ID,
-    repositoryRetentionDays: env.GITHUB_RETENTION_DAYS
+    repositoryRetentionDays: env.GITHUB_RETENTION_DAYS,
+    runtimeToken: env.ACTIONS_RUNTIME_TOKEN,
+    resultsUrl: env.ACTIONS_RESULTS_URL
   })
   const commentOnPr = readCommentSettings({
     enabled: readBoolean(Input.CommentOnPr, read(Input.CommentOnPr), false),
@@ -300,13 +298,6 @@ export function readInputs(
       labels: [...new Set(lines(read(Input.PrLabels)))]
     },
     runner
-  }
-  // Checked last, so that a mistake in any input is reported before a missing runtime.
-  if (publish === 'artifact') {
-    requireArtifactRuntime({
-      token: env.ACTIONS_RUNTIME_TOKEN,
-      resultsUrl: env.ACTIONS_RESULTS_URL
-    })
   }
   if (publish === 'pull-request') {
     checkGitHubApiContext(githubToken, runner, {
