@@ -207,7 +207,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         strategy: library.strategyLine,
         durationMs: Date.now() - started,
         countWarning,
-        reportFile
+        reportFile,
+        lifecycle: report.history.at(-1)?.lifecycle
       }) +
       renderTrend(report.history) +
       renderPublishSummary(published) +
