@@ -13,6 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { unzipSync } from 'fflate'
 import { startStandIn, type StandIn } from '../local-altium/index.js'
 import { PROJECT_ROOT } from '../scripts/runner.js'
+import { pieTitled } from './helpers/mermaid.js'
 import { standInSecrets } from './helpers/stand-in-inputs.js'
 
 const DEBUGGER = path.join(PROJECT_ROOT, 'node_modules', '@github', 'local-action', 'bin')
@@ -134,7 +135,9 @@ describe("GitHub's local debugger (@github/local-action)", () => {
 
     // The summary the debugger keeps holds the text tables and the pictures.
     expect(run.summary).toContain('## Altium library export')
-    expect(run.summary).toContain('```mermaid\npie title Lifecycle states')
+    const lifecycle = await pieTitled(run.summary, 'Lifecycle states')
+    expect(lifecycle.sections.reduce((sum, slice) => sum + slice.value, 0)).toBe(LIBRARY_SIZE)
+    await pieTitled(run.summary, 'Audit findings by rule')
     expectNoSecrets(run)
   }, 120_000)
 
