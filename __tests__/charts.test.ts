@@ -235,9 +235,7 @@ describe('the pictures in the job summary', () => {
   })
 
   it('keeps a summary with 10,000 changes and its charts under GitHub’s 1 MiB', async () => {
-    const states = Object.fromEntries(
-      Array.from({ length: 30 }, (_, i) => [`State ${i}`, 100 + i])
-    )
+    const states = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`State ${i}`, 100 + i]))
     const summary = renderSummary(
       facts({ report: tenThousandChanges(), lifecycle: states, reportFile: 'r.json' })
     )
@@ -253,14 +251,11 @@ describe('the pictures in the job summary', () => {
   })
 
   it('draws the audit findings by rule beside the table of counts, none without findings', async () => {
-    const components = Array.from(
-      { length: 4 },
-      (_, row): ComponentNode => ({
-        id: `id-${row}`,
-        name: `CMP-${row}`,
-        description: row < 1 ? 'has one' : ''
-      })
-    )
+    const components = Array.from({ length: 4 }, (_, row): ComponentNode => ({
+      id: `id-${row}`,
+      name: `CMP-${row}`,
+      description: row < 1 ? 'has one' : ''
+    }))
     const result = audit(
       components,
       parseAuditRules('require-part-choice\nrequire-description\nunique-mpn')
