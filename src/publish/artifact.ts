@@ -91,6 +91,9 @@ export async function checkArtifactClient(settings: ArtifactInputs): Promise<voi
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     if (missing.some((name) => message.includes(name))) throw missingRuntimeError(missing)
+    if (error instanceof Error && error.name === 'GHESNotSupportedError') {
+      throw explainArtifactFailure(error, settings)
+    }
     throw new PublishError(
       `\`${Input.Publish}: artifact\`: the artifact client cannot upload here ` +
         `(${message.split('\n')[0]}). Set what it asks for, or set \`${Input.Publish}: none\` ` +

@@ -25,8 +25,8 @@ export function pieChart(
   maxSlices = MAX_PIE_SLICES
 ): string[] {
   const counted = slices
-    .filter((slice) => Number.isFinite(slice.value) && slice.value > 0)
     .map((slice) => ({ label: chartLabel(slice.label), value: Math.round(slice.value) }))
+    .filter((slice) => Number.isFinite(slice.value) && slice.value > 0)
     .sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
   if (counted.length === 0) return []
   const shown = counted.length > maxSlices ? counted.slice(0, maxSlices - 1) : counted
