@@ -42,10 +42,12 @@ import { newRunStats, type RunStats } from './run-stats.js'
  * The flow drawn in docs/design.md#the-flow-of-one-run: inputs → baseline → publish setup →
  * credentials → token → endpoint → paged export → records → CSV, changes, audit and report →
  * annotations and outputs → publish and the pull-request comment → job summary → the step's
- * result (`fail-on`). Any failure is reported once, with secrets blanked out. `sink` is where the
- * Logger prints: the runner's workflow commands unless the command line passes its terminal.
+ * result (`fail-on`). Any failure is reported once, with secrets blanked out. Without `env` it
+ * reads the process's environment, as GitHub's local debugger (`@github/local-action`) calls it.
+ * `sink` is where the Logger prints: the runner's workflow commands unless the command line
+ * passes its terminal.
  */
-export async function run(env: NodeJS.ProcessEnv, sink?: LogSink): Promise<void> {
+export async function run(env: NodeJS.ProcessEnv = process.env, sink?: LogSink): Promise<void> {
   const logger = new Logger(sink)
   const started = Date.now()
   let inputs: Inputs | undefined
@@ -208,7 +210,8 @@ export async function run(env: NodeJS.ProcessEnv, sink?: LogSink): Promise<void>
         strategy: library.strategyLine,
         durationMs: Date.now() - started,
         countWarning,
-        reportFile
+        reportFile,
+        lifecycle: report.history.at(-1)?.lifecycle
       }) +
       renderTrend(report.history) +
       renderPublishSummary(published) +

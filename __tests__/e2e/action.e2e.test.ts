@@ -11,6 +11,7 @@ import { startStandIn, type StandIn } from '../../local-altium/index.js'
 import { CREDENTIAL_INPUTS } from '../../src/auth/credentials.js'
 import { runAction, type ActionRun } from '../../scripts/runner.js'
 import { DEFAULT_HEADERS, expectedRows } from '../helpers/expected-csv.js'
+import { pieTitled } from '../helpers/mermaid.js'
 import { findLeaks } from '../helpers/secrets.js'
 import { standInInputs, type CredentialSet } from '../helpers/stand-in-inputs.js'
 
@@ -260,6 +261,9 @@ describe('the job summary and the report', () => {
     )
     expect(run.summary).toMatch(/\| Time taken \| \d+\.\d s \|/)
     expect(run.summary).toContain('`mpn-3`, `part-choice-count`, `datasheet`, `Tolerance`')
+    // The lifecycle states as a pie that Mermaid reads, counting every component.
+    const lifecycle = await pieTitled(run.summary, 'Lifecycle states')
+    expect(lifecycle.sections.reduce((sum, slice) => sum + slice.value, 0)).toBe(LIBRARY_SIZE)
     const report = JSON.parse(readFileSync(run.outputs['report-path'], 'utf8'))
     expect(report).toMatchObject({
       workspaceUrl: altium.workspaceUrl,

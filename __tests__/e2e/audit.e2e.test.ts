@@ -15,6 +15,7 @@ import {
   type StandIn
 } from '../../local-altium/index.js'
 import type { ActionRun } from '../../scripts/runner.js'
+import { pieTitled } from '../helpers/mermaid.js'
 import { exportFromStandIn } from '../helpers/stand-in-inputs.js'
 
 const CSV = 'library_components.csv'
@@ -249,6 +250,11 @@ describe('the audit, end to end', () => {
     // A value from the library reaches the summary escaped.
     expect(run.summary).toContain('= "&lt;b&gt;No&lt;/b&gt; \\| \\*x\\*", which does not match')
     expect(run.summary).not.toContain('<b>No</b>')
+    // The findings by rule as a pie that Mermaid reads, counting every finding.
+    const pie = await pieTitled(run.summary, 'Audit findings by rule')
+    expect(pie.sections.reduce((sum, slice) => sum + slice.value, 0)).toBe(
+      expected.errors + expected.warnings
+    )
   })
 
   it('gets the data its rules need when the columns do not hold it, and audits only the rows written', async () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { startStandIn, type LibraryComponent, type StandIn } from '../../local-altium/index.js'
 import type { ActionRun } from '../../scripts/runner.js'
 import { DEFAULT_HEADERS, expectedRow, expectedRows } from '../helpers/expected-csv.js'
+import { pieTitled, slicesOf } from '../helpers/mermaid.js'
 import { exportFromStandIn } from '../helpers/stand-in-inputs.js'
 
 const LIBRARY_SIZE = 150
@@ -148,6 +149,12 @@ describe('the change report', () => {
     expect(run.summary).toContain(`| ${NEW_DESCRIPTION} |`)
     expect(run.summary).toContain(`| ${NEW_COMMENT} |`)
     expect(run.summary).not.toContain('left out')
+    const pie = await pieTitled(run.summary, 'Changes since the baseline')
+    expect(slicesOf(pie)).toEqual([
+      ['Modified', 3],
+      ['Removed', 3],
+      ['Added', 2]
+    ])
 
     // The library stays as it is: the next export reports no change.
     const again = await exportWith({}, workspace)

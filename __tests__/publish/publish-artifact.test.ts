@@ -75,7 +75,7 @@ afterEach(() => {
 })
 
 function settings(overrides: Partial<ArtifactInputs> = {}): ArtifactInputs {
-  return { name: 'library-components', archive: true, run: RUN, ...overrides }
+  return { name: 'library-components', archive: true, run: RUN, missingRuntime: [], ...overrides }
 }
 
 function exportFiles(csv = 'name,mpn-1\nC1,GRM188\nR1,RC0603\n'): ExportFiles {

@@ -1,5 +1,6 @@
 import { SUMMARY_MAX_BYTES } from '../report/github-limits.js'
 import { reportPathFor } from '../paths.js'
+import { pieChart } from '../report/charts.js'
 import { escapeMarkdownCell } from '../report/markdown.js'
 import type { AuditFinding, AuditResult } from './finding.js'
 import type { AuditOutcome } from './audit-stage.js'
@@ -59,6 +60,7 @@ export function renderAuditSummary(
         `| ${escapeMarkdownCell(rule.text)} | ${rule.severity} | ${byRule.get(rule.text)?.length ?? 0} |`
     ),
     '',
+    ...findingsChart(byRule),
     ...renderSupplySection(result)
   ]
   const budget = maxBytes - bytes(head) - TRAILER_RESERVE
@@ -98,6 +100,15 @@ export function renderAuditSummary(
       ]
     : []
   return lines([...head, ...body, ...trailer])
+}
+
+/** The findings per rule as a pie, beside the table of counts; none without findings. */
+function findingsChart(byRule: Map<string, AuditFinding[]>): string[] {
+  const chart = pieChart(
+    'Audit findings by rule',
+    [...byRule].map(([rule, findings]) => ({ label: rule, value: findings.length }))
+  )
+  return chart.length ? [...chart, ''] : []
 }
 
 function lines(list: string[]): string {

@@ -13,6 +13,8 @@ export interface RawArtifactValues {
   repository?: string
   runId?: string
   repositoryRetentionDays?: string
+  runtimeToken?: string
+  resultsUrl?: string
 }
 
 export const DEFAULT_ARTIFACT_NAME = 'library-components'
@@ -50,7 +52,11 @@ export function readArtifactInputs(values: RawArtifactValues): ArtifactInputs {
       serverUrl: (values.serverUrl || 'https://github.com').replace(/\/+$/, ''),
       repository: values.repository ?? '',
       runId: values.runId ?? ''
-    }
+    },
+    missingRuntime: [
+      ...(values.runtimeToken ? [] : ['ACTIONS_RUNTIME_TOKEN']),
+      ...(values.resultsUrl ? [] : ['ACTIONS_RESULTS_URL'])
+    ]
   }
 }
 
@@ -74,23 +80,5 @@ function readRetentionDays(value: string): number | undefined {
   throw new InputError(
     `Input '${Input.ArtifactRetentionDays}': "${value}" is not accepted. Accepted: a whole number ` +
       'of days from 1 to 90, or empty for the repository default.'
-  )
-}
-
-/**
- * The runner gives the artifact runtime (`ACTIONS_RUNTIME_TOKEN`, `ACTIONS_RESULTS_URL`) only to
- * action steps on GitHub, so its absence means a laptop, a `run:` step or another CI.
- */
-export function requireArtifactRuntime(runtime: { token?: string; resultsUrl?: string }): void {
-  const missing = [
-    ...(runtime.token ? [] : ['ACTIONS_RUNTIME_TOKEN']),
-    ...(runtime.resultsUrl ? [] : ['ACTIONS_RESULTS_URL'])
-  ]
-  if (missing.length === 0) return
-  throw new InputError(
-    `Input '${Input.Publish}': \`artifact\` uploads to the GitHub Actions artifact service, but ` +
-      `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set. The runner sets ` +
-      'them only for an action step (`uses:`) running on GitHub, not for a `run:` step, a ' +
-      'laptop or another CI. There, set `publish: none` and take the file from the `csv-path` output.'
   )
 }

@@ -39,7 +39,7 @@ import {
 } from '../publish/settings.js'
 import { FAIL_ON_LEVELS, type FailOn } from '../report/outcome.js'
 import type { RunnerEnvironment } from '../runner-environment.js'
-import { readArtifactInputs, requireArtifactRuntime } from './artifact-inputs.js'
+import { readArtifactInputs } from './artifact-inputs.js'
 import { readCommentSettings } from './comment-inputs.js'
 import { readDiscovery, readEndpoint, readWorkspaceUrl } from './endpoint-inputs.js'
 import {
@@ -170,7 +170,9 @@ export function readInputs(
     serverUrl: env.GITHUB_SERVER_URL,
     repository: env.GITHUB_REPOSITORY,
     runId: env.GITHUB_RUN_ID,
-    repositoryRetentionDays: env.GITHUB_RETENTION_DAYS
+    repositoryRetentionDays: env.GITHUB_RETENTION_DAYS,
+    runtimeToken: env.ACTIONS_RUNTIME_TOKEN,
+    resultsUrl: env.ACTIONS_RESULTS_URL
   })
   const commentOnPr = readCommentSettings({
     enabled: readBoolean(Input.CommentOnPr, read(Input.CommentOnPr), false),
@@ -239,13 +241,6 @@ export function readInputs(
       labels: [...new Set(lines(read(Input.PrLabels)))]
     },
     runner
-  }
-  // Checked last, so that a mistake in any input is reported before a missing runtime.
-  if (publish === 'artifact') {
-    requireArtifactRuntime({
-      token: env.ACTIONS_RUNTIME_TOKEN,
-      resultsUrl: env.ACTIONS_RESULTS_URL
-    })
   }
   checkGitHubContext(inputs)
 

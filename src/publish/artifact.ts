@@ -76,6 +76,45 @@ export async function uploadExportArtifact(
   return published
 }
 
+/**
+ * Whether the artifact client can upload here, asked before the export. On an action step the
+ * runner's variables say so. Without them GitHub's client refuses at once, offline (it reads them
+ * before any request), while a replacement such as GitHub's local debugger (`@github/local-action`,
+ * which keeps artifacts in LOCAL_ACTION_ARTIFACT_PATH) answers for itself: listing this run's
+ * artifacts is the question, as it uploads nothing.
+ */
+export async function checkArtifactClient(settings: ArtifactInputs): Promise<void> {
+  const missing = settings.missingRuntime
+  if (missing.length === 0) return
+  try {
+    await (await loadArtifactClient()).listArtifacts({ latest: true })
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    if (missing.some((name) => message.includes(name))) throw missingRuntimeError(missing)
+    if (error instanceof Error && error.name === 'GHESNotSupportedError') {
+      throw explainArtifactFailure(error, settings)
+    }
+    throw new PublishError(
+      `\`${Input.Publish}: artifact\`: the artifact client cannot upload here ` +
+        `(${message.split('\n')[0]}). Set what it asks for, or set \`${Input.Publish}: none\` ` +
+        'and take the file from the `csv-path` output.'
+    )
+  }
+}
+
+/**
+ * The runner gives the artifact runtime (`ACTIONS_RUNTIME_TOKEN`, `ACTIONS_RESULTS_URL`) only to
+ * action steps on GitHub, so its absence means a laptop, a `run:` step or another CI.
+ */
+function missingRuntimeError(missing: readonly string[]): PublishError {
+  return new PublishError(
+    `Input '${Input.Publish}': \`artifact\` uploads to the GitHub Actions artifact service, but ` +
+      `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set. The runner sets ` +
+      'them only for an action step (`uses:`) running on GitHub, not for a `run:` step, a ' +
+      'laptop or another CI. There, set `publish: none` and take the file from the `csv-path` output.'
+  )
+}
+
 /** Where an earlier run's artifact is, and the token that may read it (`actions: read`). */
 export interface ArtifactLocation {
   id: number

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { Input } from '../constants.js'
 import type { PublishSettings } from './settings.js'
+import { checkArtifactClient } from './artifact.js'
 import { targetBranch } from './commit.js'
 import { GitError, REMOTE, type Git } from '../git/git.js'
 import { isHttpRemote, tokenMayGoTo } from '../git/git-auth.js'
@@ -17,7 +18,8 @@ export interface PublishSetup {
 
 /**
  * The publish mode's setup, checked before the export's first request, so that a run that cannot
- * publish fails in seconds rather than after the whole export: a git checkout holding `path`, an
+ * publish fails in seconds rather than after the whole export: an artifact client that can upload
+ * (artifact mode), a git checkout holding `path`, an
  * `origin` to push to on the GitHub server (the only host `github-token` goes to), a branch to
  * push (commit mode) and a `pr-branch` other than the base (pull-request mode, which asks the
  * API for the default branch when `pr-base` is empty).
@@ -27,6 +29,10 @@ export async function checkPublishSetup(
   git: (cwd: string) => Git,
   connect: () => Promise<GitHubApi>
 ): Promise<PublishSetup> {
+  if (inputs.publish === 'artifact') {
+    await checkArtifactClient(inputs.artifact)
+    return {}
+  }
   if (inputs.publish !== 'commit' && inputs.publish !== 'pull-request') return {}
   const mode = `\`${Input.Publish}: ${inputs.publish}\``
   const folder = nearestFolder(path.dirname(inputs.csvPath))

@@ -22,6 +22,12 @@ export interface ArtifactInputs {
   repositoryRetentionDays?: number
   /** Where the run's artifacts are listed, for the `artifact-url` output. */
   run: WorkflowRun
+  /**
+   * The runner's artifact variables that are not set (`ACTIONS_RUNTIME_TOKEN`,
+   * `ACTIONS_RESULTS_URL`): empty on an action step on GitHub. When some are missing, the
+   * artifact client present is asked before the export whether it can upload anyway.
+   */
+  missingRuntime: string[]
 }
 
 export interface WorkflowRun {

@@ -1,5 +1,7 @@
+import type { ChangeReport } from '../changes/change-report.js'
 import { renderChangeSection } from '../changes/change-table.js'
 import type { RunStats } from '../run-stats.js'
+import { pieChart } from './charts.js'
 import type { ExportReport } from './export-report.js'
 import { SUMMARY_MAX_BYTES } from './github-limits.js'
 import { codeSpan, escapeMarkdownCell } from './markdown.js'
@@ -19,6 +21,8 @@ export interface SummaryFacts {
   countWarning?: string
   /** The report file's name relative to the workspace, where the full change list is. */
   reportFile?: string
+  /** Components per lifecycle state (`""`: none), when the run fetched the state. */
+  lifecycle?: Record<string, number>
 }
 
 /**
@@ -29,7 +33,7 @@ export function renderSummary(facts: SummaryFacts): string {
   const exportPart = renderExportPart(facts)
   const changes = facts.report.changes
   if (!changes) return exportPart
-  const heading = '## Changes\n\n'
+  const heading = `## Changes\n\n${changeChart(changes)}`
   const section = renderChangeSection(changes, {
     maxBytes:
       SUMMARY_MAX_BYTES -
@@ -80,9 +84,35 @@ function renderExportPart(facts: SummaryFacts): string {
     report.columns.map((header) => `\`${header}\``).join(', '),
     '',
     '</details>',
-    ''
+    '',
+    ...lifecycleChart(report.counts.components, facts.lifecycle)
   ]
   return lines.join('\n')
+}
+
+/** The library's lifecycle states as a pie, when the run fetched them and the library has any. */
+function lifecycleChart(components: number, lifecycle?: Record<string, number>): string[] {
+  if (!lifecycle || components === 0) return []
+  const chart = pieChart(
+    'Lifecycle states',
+    Object.entries(lifecycle).map(([label, value]) => ({ label, value }))
+  )
+  return chart.length ? [...chart, ''] : []
+}
+
+/**
+ * Added, removed and modified as a pie above the change tables; none for a first export (all
+ * added) or when nothing changed.
+ */
+function changeChart(changes: ChangeReport): string {
+  if (changes.firstExport) return ''
+  const { added, removed, modified } = changes.counts
+  const chart = pieChart('Changes since the baseline', [
+    { label: 'Added', value: added },
+    { label: 'Removed', value: removed },
+    { label: 'Modified', value: modified }
+  ])
+  return chart.length ? `${chart.join('\n')}\n\n` : ''
 }
 
 /** The endpoint and its region, both from a server's answer when discovery found them. */
