@@ -43,6 +43,8 @@ import {
   requireArtifactRuntime,
   type ArtifactInputs
 } from './artifact-inputs.js'
+import { checkProxyRoutes, readProxySettings } from './proxy-inputs.js'
+import type { ProxySettings } from '../api/proxy.js'
 import type { BaselineSpec } from '../changes/baseline.js'
 import { FAIL_ON_LEVELS, type FailOn } from '../report/outcome.js'
 import { normaliseBranchName } from '../publish/branch-name.js'
@@ -99,6 +101,8 @@ export interface Inputs {
   scope: string
   /** How long one HTTP request may take (`request-timeout`). */
   requestTimeoutMs: number
+  /** The company proxy the Altium requests go through (`HTTPS_PROXY`, `NO_PROXY`…). */
+  proxy: ProxySettings
   /** How long the whole run may take (`deadline-minutes`). */
   deadlineMs: number
   columns: Column[]
@@ -196,6 +200,8 @@ export function readInputs(
   const defaults = REALM_DEFAULTS[realm]
   const apiUrl = readEndpoint(Input.ApiUrl, read(Input.ApiUrl) || defaults.apiUrl(workspaceUrl))
   const tokenUrl = readEndpoint(Input.TokenUrl, read(Input.TokenUrl) || defaults.tokenUrl)
+  const proxy = readProxySettings(env, maskSecret)
+  checkProxyRoutes([tokenUrl, apiUrl], proxy)
   const partChoices = readWholeNumber(
     Input.PartChoices,
     read(Input.PartChoices) || '3',
@@ -244,6 +250,7 @@ export function readInputs(
     discoverEndpoint: readDiscovery(read(Input.DiscoverEndpoint), realm),
     tokenUrl,
     tokenSecure: defaults.secure,
+    proxy,
     credentials: selectCredentials(credentialValues),
     scope: read(Input.Scope) || DEFAULT_SCOPE,
     requestTimeoutMs:
