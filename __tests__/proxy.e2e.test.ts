@@ -37,7 +37,7 @@ beforeAll(async () => {
   proxy = await startConnectProxy({ user: PROXY_USER, password: PROXY_PASSWORD })
   // The same export without any proxy, over plain loopback http: the bytes to match.
   direct = await runAction({ ...standInInputs(altium), publish: 'none' })
-  expect(direct.exitCode).toBe(0)
+  if (direct.exitCode !== 0) throw new Error(`The direct export failed:\n${direct.stdout}`)
 })
 afterAll(async () => {
   await Promise.all([proxy.close(), front.close(), altium.close()])
