@@ -2,6 +2,7 @@ import { Deadline } from './api/deadline.js'
 import { discoverEndpoint, type ResolvedEndpoint } from './api/discovery.js'
 import { AltiumGraphqlClient, type GraphqlClientOptions } from './api/graphql-client.js'
 import { exportLibrary, type LibraryExport } from './api/library-export.js'
+import { describeProxyUse } from './api/proxy.js'
 import { DEFAULT_RETRY_POLICY } from './api/retry.js'
 import { annotateFindings } from './audit/annotations.js'
 import { auditLibrary, auditReport } from './audit/audit-stage.js'
@@ -254,12 +255,16 @@ async function connect(
       scope: inputs.scope,
       timeoutMs,
       retry,
-      deadline
+      deadline,
+      proxy: inputs.proxy
     },
     logger,
     stats
   )
-  const options: GraphqlClientOptions = { retry, timeoutMs, deadline, logger, stats }
+  const proxy = inputs.proxy
+  const proxyUse = describeProxyUse([inputs.tokenUrl, inputs.apiUrl], proxy)
+  if (proxyUse) logger.info(proxyUse)
+  const options: GraphqlClientOptions = { retry, timeoutMs, deadline, proxy, logger, stats }
   const configured = new AltiumGraphqlClient(inputs.apiUrl, tokens, options)
   if (!inputs.discoverEndpoint) {
     return { client: configured, endpoint: { apiUrl: inputs.apiUrl } }

@@ -12,6 +12,7 @@ import {
   type GraphqlErrorEntry
 } from './errors.js'
 import { requestWithTimeout, isRetryableStatus } from './http.js'
+import type { ProxySettings } from './proxy.js'
 import { parseRetryAfter, withRetry, type RetryPolicy } from './retry.js'
 
 export interface GraphqlResponse<T> {
@@ -29,6 +30,8 @@ export interface GraphqlClientOptions {
   timeoutMs: number
   /** The run's deadline (`deadline-minutes`): no request or retry reaches past it. */
   deadline?: Deadline
+  /** The company proxy, if the runner names one. */
+  proxy?: ProxySettings
   logger: Logger
   stats: RunStats
 }
@@ -151,7 +154,11 @@ export class AltiumGraphqlClient {
         const response = await requestWithTimeout(
           url instanceof Request ? url.url : String(url),
           init ?? {},
-          { timeoutMs: this.options.timeoutMs, deadline: this.options.deadline }
+          {
+            timeoutMs: this.options.timeoutMs,
+            deadline: this.options.deadline,
+            proxy: this.options.proxy
+          }
         )
         wire = {
           status: response.status,

@@ -5,6 +5,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import type { Deadline } from './deadline.js'
 import { AltiumApiError, RetryableError } from './errors.js'
 import { jsonText } from './json-text.js'
+import { checkProxyRoute, proxyAgent, type ProxySettings } from './proxy.js'
 import { parseRetryAfter } from './retry.js'
 
 /** How long one request may take, and the run's deadline that cuts it shorter near the end. */
@@ -13,6 +14,8 @@ export interface RequestLimits {
   deadline?: Deadline
   /** The most one answer may hold, decompressed; `MAX_ANSWER_BYTES` unless a test says less. */
   maxAnswerBytes?: number
+  /** The company proxy: https requests to hosts it covers are tunnelled through it. */
+  proxy?: ProxySettings
 }
 
 /**
@@ -66,6 +69,8 @@ export async function requestWithTimeout(
   limits: RequestLimits
 ): Promise<BufferedResponse> {
   const { timeoutMs, deadline } = limits
+  // Before the deadline's check: a request the proxy would read in clear is never made.
+  const proxy = limits.proxy && checkProxyRoute(new URL(url), limits.proxy)
   const remaining = deadline ? deadline.remainingMs() : Infinity
   if (deadline && remaining <= 0) throw deadline.exceeded()
   const budgetMs = Math.min(timeoutMs, remaining)
@@ -73,7 +78,8 @@ export async function requestWithTimeout(
   const timer = setTimeout(() => controller.abort(), budgetMs)
   try {
     const maxBytes = limits.maxAnswerBytes ?? MAX_ANSWER_BYTES
-    const response = await exchange(url, init, controller.signal, maxBytes)
+    const agent = proxy ? await proxyAgent(proxy) : undefined
+    const response = await exchange(url, init, controller.signal, maxBytes, agent)
     if (response.status >= 300 && response.status < 400) throw redirected(url, response)
     return response
   } catch (error) {
@@ -83,7 +89,8 @@ export async function requestWithTimeout(
       throw new RetryableError(`${url} did not answer within ${timeoutMs / 1000} s`)
     }
     if (error instanceof RetryableError) throw error
-    throw new RetryableError(`could not reach ${url} (${errorCode(error)})`)
+    const via = proxy ? ` through the proxy ${proxy.shown}` : ''
+    throw new RetryableError(`could not reach ${url}${via} (${errorCode(error)})`)
   } finally {
     clearTimeout(timer)
   }
@@ -109,7 +116,8 @@ function exchange(
   url: string,
   init: ExchangeInit,
   signal: AbortSignal,
-  maxBytes: number
+  maxBytes: number,
+  agent?: HttpAgent
 ): Promise<BufferedResponse> {
   const target = new URL(url)
   const secure = target.protocol === 'https:'
@@ -118,7 +126,7 @@ function exchange(
   const options = {
     method: init.method ?? 'GET',
     headers: Object.fromEntries(headers),
-    agent: secure ? AGENTS['https:'] : AGENTS['http:'],
+    agent: agent ?? (secure ? AGENTS['https:'] : AGENTS['http:']),
     signal
   }
   return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 import type { Deadline } from '../api/deadline.js'
 import { AltiumApiError, RetryableError, type TokenExpiredError } from '../api/errors.js'
 import { requestWithTimeout, isRetryableStatus, retryableStatusError } from '../api/http.js'
+import type { ProxySettings } from '../api/proxy.js'
 import { withRetry, type RetryPolicy } from '../api/retry.js'
 import type { Logger } from '../logger.js'
 import type { RunStats } from '../run-stats.js'
@@ -25,6 +26,8 @@ export interface TokenEndpoint {
   retry: RetryPolicy
   /** The run's deadline (`deadline-minutes`). */
   deadline?: Deadline
+  /** The company proxy, if the runner names one. */
+  proxy?: ProxySettings
 }
 
 /** Builds the provider for the credential set in use. */
@@ -136,7 +139,11 @@ class GrantTokenProvider implements TokenProvider {
             },
             body
           },
-          { timeoutMs: this.endpoint.timeoutMs, deadline: this.endpoint.deadline }
+          {
+            timeoutMs: this.endpoint.timeoutMs,
+            deadline: this.endpoint.deadline,
+            proxy: this.endpoint.proxy
+          }
         )
         if (isRetryableStatus(response.status)) throw retryableStatusError(url, response)
         const text = await response.text()

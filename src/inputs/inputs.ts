@@ -37,10 +37,12 @@ import {
   type PublishMode,
   type PullRequestInputs
 } from '../publish/settings.js'
+import type { ProxySettings } from '../api/proxy.js'
 import { FAIL_ON_LEVELS, type FailOn } from '../report/outcome.js'
 import type { RunnerEnvironment } from '../runner-environment.js'
 import { readArtifactInputs } from './artifact-inputs.js'
 import { readCommentSettings } from './comment-inputs.js'
+import { checkProxyRoutes, readProxySettings } from './proxy-inputs.js'
 import { readDiscovery, readEndpoint, readWorkspaceUrl } from './endpoint-inputs.js'
 import {
   readBenchStrategy,
@@ -78,6 +80,8 @@ export interface Inputs {
   scope: string
   /** How long one HTTP request may take (`request-timeout`). */
   requestTimeoutMs: number
+  /** The company proxy the Altium requests go through (`HTTPS_PROXY`, `NO_PROXY`…). */
+  proxy: ProxySettings
   /** How long the whole run may take (`deadline-minutes`). */
   deadlineMs: number
   columns: Column[]
@@ -148,6 +152,8 @@ export function readInputs(
   const defaults = REALM_DEFAULTS[realm]
   const apiUrl = readEndpoint(Input.ApiUrl, read(Input.ApiUrl) || defaults.apiUrl(workspaceUrl))
   const tokenUrl = readEndpoint(Input.TokenUrl, read(Input.TokenUrl) || defaults.tokenUrl)
+  const proxy = readProxySettings(env, maskSecret)
+  checkProxyRoutes([tokenUrl, apiUrl], proxy)
   const partChoices = readWholeNumber(
     Input.PartChoices,
     read(Input.PartChoices) || '3',
@@ -188,6 +194,7 @@ export function readInputs(
     discoverEndpoint: readDiscovery(read(Input.DiscoverEndpoint), realm),
     tokenUrl,
     tokenSecure: defaults.secure,
+    proxy,
     credentials: selectCredentials(credentialValues),
     scope: read(Input.Scope) || DEFAULT_SCOPE,
     requestTimeoutMs:
