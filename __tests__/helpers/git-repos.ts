@@ -97,16 +97,28 @@ export function pushFromElsewhere(
 
 /**
  * The clone the action runs in, as actions/checkout leaves it: by default a shallow clone (depth
- * 1) on the branch; `detached` checks the commit out without a branch.
+ * 1) on the branch; `detached` checks the commit out without a branch; `config` is set in the
+ * clone before its checkout (`core.autocrlf: 'true'`, as on a Windows runner).
  */
 export function cloneForAction(
   remote: Remote,
-  options: { shallow?: boolean; detached?: boolean; branch?: string; url?: string } = {}
+  options: {
+    shallow?: boolean
+    detached?: boolean
+    branch?: string
+    url?: string
+    config?: Record<string, string>
+  } = {}
 ): string {
   const clone = mkdtempSync(path.join(tmpdir(), 'checkout-'))
   const url = options.url ?? `file://${remote.bare}`
   const depth = options.shallow === false ? [] : ['--depth', '1']
-  git(tmpdir(), ['clone', '--quiet', ...depth, '--branch', options.branch ?? 'main', url, clone])
+  const config = Object.entries(options.config ?? {}).flatMap(([key, value]) => [
+    '--config',
+    `${key}=${value}`
+  ])
+  const branch = ['--branch', options.branch ?? 'main']
+  git(tmpdir(), ['clone', '--quiet', ...depth, ...config, ...branch, url, clone])
   if (options.detached) git(clone, ['checkout', '--quiet', '--detach'])
   return clone
 }

@@ -59,6 +59,12 @@ export interface TreeFile {
 export const REMOTE = 'origin'
 
 /**
+ * The action writes LF. On a Windows runner (core.autocrlf=true), core.safecrlf=true would refuse
+ * to stage such a file ("LF would be replaced by CRLF"); what is committed is the same either way.
+ */
+const SAFE_CRLF_OFF = ['-c', 'core.safecrlf=false']
+
+/**
  * Every git command of the action goes through here. Nothing is echoed as it runs (the toolkit's
  * `[command]` line and git's own output are silenced); commands are logged at debug level and
  * failures reported through the logger, which blanks out secrets. The token never appears on a
@@ -84,7 +90,7 @@ export class Git {
       ...options.env
     }
     this.options.logger.debug(`git ${args.join(' ')}`)
-    const result = await getExecOutput('git', args, {
+    const result = await getExecOutput('git', [...SAFE_CRLF_OFF, ...args], {
       cwd: this.options.cwd,
       env,
       silent: true,
@@ -163,13 +169,44 @@ export class Git {
     await this.run(['add', '--', ...paths])
   }
 
-  /** Whether the index holds changes to these paths against HEAD (HEAD may not exist yet). */
-  async hasStagedChanges(paths: string[]): Promise<boolean> {
+  /** Puts `paths` in the index back as they are in HEAD; the working tree keeps its files. */
+  async unstage(paths: string[]): Promise<void> {
+    await this.run(['reset', '--quiet', 'HEAD', '--', ...paths])
+  }
+
+  /**
+   * Whether the index holds changes to these paths against HEAD (HEAD may not exist yet).
+   * `ignoreLineEndings`: a CR at the end of a line is no change (a file committed from Windows
+   * with CRLF, exported again with LF).
+   */
+  async hasStagedChanges(
+    paths: string[],
+    options: { ignoreLineEndings?: boolean } = {}
+  ): Promise<boolean> {
     const head = await this.revParse('HEAD')
     if (!head) return (await this.run(['ls-files', '--', ...paths])).stdout.trim() !== ''
-    const result = await this.run(['diff', '--cached', '--quiet', '--', ...paths], {
-      allowFailure: true
-    })
+    return this.differs(['--cached'], paths, options)
+  }
+
+  /** Whether these paths differ between two trees or commits; `ignoreLineEndings` as above. */
+  async treesDiffer(
+    from: string,
+    to: string,
+    paths: string[],
+    options: { ignoreLineEndings?: boolean } = {}
+  ): Promise<boolean> {
+    return this.differs([from, to], paths, options)
+  }
+
+  private async differs(
+    what: string[],
+    paths: string[],
+    options: { ignoreLineEndings?: boolean }
+  ): Promise<boolean> {
+    // The repository's own diff drivers and text conversions must not decide what changed.
+    const eol = options.ignoreLineEndings ? ['--ignore-cr-at-eol'] : []
+    const args = ['diff', '--quiet', '--no-ext-diff', '--no-textconv', ...eol, ...what]
+    const result = await this.run([...args, '--', ...paths], { allowFailure: true })
     if (result.exitCode > 1) throw new GitError(['diff'], result.exitCode, result.stderr)
     return result.exitCode === 1
   }

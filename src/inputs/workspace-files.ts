@@ -2,7 +2,14 @@ import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'nod
 import path from 'node:path'
 import { Input } from '../constants.js'
 import { InputError } from '../input-error.js'
-import { insideGitFolder } from '../paths.js'
+import {
+  caseInsensitiveFileNames,
+  insideGitFolder,
+  isWithin,
+  relativeInside,
+  type InsideOptions,
+  type PathFunctions
+} from '../paths.js'
 
 /**
  * A file given by `input` must stay inside the workspace, also when a folder on the way is a
@@ -18,23 +25,9 @@ export function readWorkspaceFile(
   what?: string
 ): string {
   const named = what ? `${what} (${value})` : `"${value}"`
-  const resolved = path.resolve(workspace, value)
-  const outside = (target: string, root: string) => {
-    const relative = path.relative(root, target)
-    return relative === '' || relative.startsWith('..') || path.isAbsolute(relative)
-  }
-  const refuse = () =>
-    new InputError(
-      `Input '${input}': ${named} is outside the workspace (${workspace}). ` +
-        'Accepted: a file path relative to the workspace, e.g. library_components.csv.'
-    )
-  const refuseGit = () =>
-    new InputError(
-      `Input '${input}': ${named} is inside a .git folder, where the repository keeps its own ` +
-        'files. Accepted: a file path in the workspace outside .git, e.g. library_components.csv.'
-    )
-  if (outside(resolved, workspace)) throw refuse()
-  if (insideGitFolder(path.relative(workspace, resolved))) throw refuseGit()
+  const inside: InsideOptions = { ignoreCase: caseInsensitiveFileNames() }
+  const resolved = workspacePath(input, value, workspace, what)
+  const refuse = () => outsideError(input, named, workspace)
   // The nearest part of the path that is there; a symbolic link counts even when it leads nowhere.
   let existing = resolved
   while (!lstatExists(existing)) existing = path.dirname(existing)
@@ -47,8 +40,10 @@ export function readWorkspaceFile(
   }
   const realRoot = existsSync(workspace) ? realpathSync(workspace) : workspace
   const realExisting = realpathSync(existing)
-  if (realExisting !== realRoot && outside(realExisting, realRoot)) throw refuse()
-  if (insideGitFolder(path.relative(realRoot, realExisting))) throw refuseGit()
+  if (!isWithin(realRoot, realExisting, inside)) throw refuse()
+  if (insideGitFolder(relativeInside(realRoot, realExisting, inside) ?? '')) {
+    throw insideGitError(input, named)
+  }
   const stats = statSync(existing)
   if (existing === resolved && stats.isDirectory()) {
     throw new InputError(`Input '${input}': ${named} is a folder. Accepted: a file path.`)
@@ -60,6 +55,42 @@ export function readWorkspaceFile(
     )
   }
   return resolved
+}
+
+/**
+ * The absolute path `value` names, checked without touching the disk: inside the workspace, not in
+ * a `.git` folder. `paths` and `ignoreCase` are the system's own unless a test gives others
+ * (`path.win32` for drive letters and backslashes; on Windows and macOS case does not matter).
+ */
+export function workspacePath(
+  input: Input,
+  value: string,
+  workspace: string,
+  what?: string,
+  options: { paths?: PathFunctions; ignoreCase?: boolean } = {}
+): string {
+  const paths = options.paths ?? path
+  const inside = { paths, ignoreCase: options.ignoreCase ?? caseInsensitiveFileNames() }
+  const named = what ? `${what} (${value})` : `"${value}"`
+  const resolved = paths.resolve(workspace, value)
+  const relative = relativeInside(workspace, resolved, inside)
+  if (!relative) throw outsideError(input, named, workspace)
+  if (insideGitFolder(relative)) throw insideGitError(input, named)
+  return resolved
+}
+
+function outsideError(input: Input, named: string, workspace: string): InputError {
+  return new InputError(
+    `Input '${input}': ${named} is outside the workspace (${workspace}). ` +
+      'Accepted: a file path relative to the workspace, e.g. library_components.csv.'
+  )
+}
+
+function insideGitError(input: Input, named: string): InputError {
+  return new InputError(
+    `Input '${input}': ${named} is inside a .git folder, where the repository keeps its own ` +
+      'files. Accepted: a file path in the workspace outside .git, e.g. library_components.csv.'
+  )
 }
 
 function lstatExists(file: string): boolean {

@@ -40,8 +40,14 @@ export async function publishCommit(
   // change report, which differs from the previous run's even when the library does not.
   const [csv] = paths
   await git.add([csv])
-  if (!(await git.hasStagedChanges([csv]))) {
-    const description = `The export is unchanged from the commit checked out; nothing to commit.`
+  if (!(await git.hasStagedChanges([csv], { ignoreLineEndings: true }))) {
+    // A CSV committed with CRLF (from Windows) and exported again with LF is the same export.
+    const lineEndingsOnly = await git.hasStagedChanges([csv])
+    if (lineEndingsOnly) await git.unstage([csv])
+    const description = lineEndingsOnly
+      ? 'The export differs from the commit checked out only in line endings (CRLF there, LF ' +
+        'here); nothing to commit.'
+      : 'The export is unchanged from the commit checked out; nothing to commit.'
     logger.info(description)
     return { changed: false, description }
   }

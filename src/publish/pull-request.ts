@@ -49,7 +49,11 @@ export async function publishPullRequest(
   // which differs from the one on the base even when the library does not.
   const baseTree = (await git.commitInfo(baseTip)).tree
   const csvOnly = await git.buildTree(baseTip, [{ path: paths[0], source: request.files[0] }])
-  if (csvOnly === baseTree) {
+  const lineEndings = { ignoreLineEndings: true }
+  if (
+    csvOnly === baseTree ||
+    !(await git.treesDiffer(baseTree, csvOnly, [paths[0]], lineEndings))
+  ) {
     const description = `The export matches \`${base}\`; no pull request needed.`
     logger.info(description)
     return { changed: false, description }

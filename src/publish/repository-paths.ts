@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { GitError, type Git } from '../git/git.js'
+import { caseInsensitiveFileNames, relativeInside } from '../paths.js'
 import { PublishError } from './publish-result.js'
 
 /**
@@ -21,8 +22,9 @@ export async function repositoryPaths(git: Git, files: string[]): Promise<string
   }
   return Promise.all(
     files.map(async (file) => {
-      const relative = path.relative(top, await realpath(file))
-      if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      const real = await realpath(file)
+      const relative = relativeInside(top, real, { ignoreCase: caseInsensitiveFileNames() })
+      if (relative === undefined) {
         throw new PublishError(`${file} is outside the git checkout at ${top}.`)
       }
       return relative.split(path.sep).join('/')
