@@ -205,8 +205,10 @@ export class AdaptiveExport implements PageChooser {
     if (!this.listingMayGoOn()) {
       this.listing = 'paused'
       const resumed = new Promise<void>((resolve) => (this.resumeListing = resolve))
+      const pausedAt = performance.now()
       this.pump()
       await resumed
+      this.planner.listingWaited(performance.now() - pausedAt)
       if (this.stopped()) throw new StopListing()
     }
     this.pump()

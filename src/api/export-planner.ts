@@ -46,6 +46,13 @@ export const SWITCH_BACK_BELOW = 0.85
 export const FIRST_RECHECK_PAGES = 8
 /** Figures a rate keeps: the recent ones, so that the middle one ignores a slow outlier. */
 const KEPT_FIGURES = 3
+/**
+ * Figures of each way a probe gathers before it decides: one page is one draw of the server's
+ * noise (a slow backend, a cold connection, a busy client), and a decision on it flaps.
+ */
+export const PROBE_FIGURES = 2
+/** Pages of the way being measured a probe asks at most, when its pages keep giving no figure. */
+const MOST_PROBE_PAGES = 4
 
 /**
  * Milliseconds per component over the last few requests, as their middle figure (the lower one of
@@ -75,26 +82,35 @@ class Rate {
     return size === this.size ? this.figures.length : 0
   }
 
-  /** The lowest of the figures kept: what this way costs when nothing else is in the way. */
-  best(): number | undefined {
-    return this.figures.length ? Math.min(...this.figures) : undefined
-  }
-
-  /** The middle of the figures kept, or undefined before any. */
+  /**
+   * The median of the figures kept (of two, their mean), or undefined before any: the same
+   * statistic for every way, so that neither is judged on its luckiest page.
+   */
   perComponent(): number | undefined {
-    if (!this.figures.length) return undefined
+    const n = this.figures.length
+    if (!n) return undefined
     const sorted = [...this.figures].sort((a, b) => a - b)
-    return sorted[Math.floor((sorted.length - 1) / 2)]
+    const middle = Math.floor(n / 2)
+    return n % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
   }
 }
 
-/** What the planner waits for before it compares: one listed page and all its details. */
+/**
+ * What the planner waits for before it compares listing with paging: `PROBE_FIGURES` listed
+ * pages, each followed by a page with details (the two ways measured side by side), and all their
+ * details.
+ */
 interface Probe {
-  pageAnswered: boolean
-  /** A page with details answered after the probe page: paging measured warm, next to it. */
+  /** Listed pages asked in this probe. */
+  listedPages: number
+  /** A listed page is asked and not yet answered. */
+  listedPending: boolean
+  /** A page with details answered after the last listed page: paging measured next to it. */
   pagedAfter: boolean
-  /** Components of the probe page sent for details; unknown until the page is handed over. */
-  queued?: number
+  /** Listed pages whose components were handed over for details. */
+  queuedPages: number
+  /** Components of the probe's pages sent for details. */
+  queued: number
   detailsLeft: number
   namesLeft: number
 }
@@ -129,9 +145,13 @@ export class ExportPlanner {
   /** The size of the last page answered with and without `details`. */
   private lastFullSize = 0
   private lastLightSize = 0
+  /** Milliseconds the listing waited for details since its last page: part of listing's cost. */
+  private listingWaitedMs = 0
   private pagesInState = 0
   private recheckAfter = 0
   private probe?: Probe
+  /** Pages with details asked while probing paging. */
+  private pagingProbePages = 0
   private reason: string
   private switches = 0
 
@@ -177,22 +197,42 @@ export class ExportPlanner {
       case 'paging':
         if (!this.listingDue()) return full
         this.enter('probing-listing')
-        this.probe = { pageAnswered: false, pagedAfter: false, detailsLeft: 0, namesLeft: 0 }
+        this.probe = {
+          listedPages: 0,
+          listedPending: false,
+          pagedAfter: true,
+          queuedPages: 0,
+          queued: 0,
+          detailsLeft: 0,
+          namesLeft: 0
+        }
         this.light.reset()
         this.details.reset()
-        return { size: this.lightSizerNow().size, withDetails: false }
-      case 'probing-listing':
-        return full
+        return this.probeListedPage(this.probe)
+      case 'probing-listing': {
+        // Listed and paged pages alternate until listing has its figures.
+        const probe = this.probe
+        if (!probe || probe.listedPending || !probe.pagedAfter || this.probeHasListing(probe)) {
+          return full
+        }
+        return this.probeListedPage(probe)
+      }
       case 'listing':
         // A forced listing asks for everything on the first page: a small library is one request.
         if (this.pagesAnswered === 0) return full
         if (this.settings.choice === 'adaptive' && this.recheckDue()) {
           this.enter('probing-paging')
           this.full.reset()
+          this.pagingProbePages = 1
           return full
         }
         return { size: this.lightSizerNow().size, withDetails: false }
       case 'probing-paging':
+        // Pages with details until paging has its figures; the listing goes on between none.
+        if (!this.probeHasPaging()) {
+          this.pagingProbePages++
+          return full
+        }
         return { size: this.lightSizerNow().size, withDetails: false }
     }
   }
@@ -208,24 +248,37 @@ export class ExportPlanner {
     // A page that needed retries says nothing about the server's speed, nor does the short last
     // page (its request's fixed cost is spread over fewer components).
     if (received === page.size && tries === 1) {
-      ;(page.withDetails ? this.full : this.light).record(received, ms, page.size)
+      if (page.withDetails) this.full.record(received, ms, page.size)
+      else this.light.record(received, ms + this.listingWaitedMs, page.size)
     }
+    if (!page.withDetails) this.listingWaitedMs = 0
     if (this.state === 'probing-listing' && this.probe) {
       if (page.withDetails) this.probe.pagedAfter = true
-      else this.probe.pageAnswered = true
+      else this.probe.listedPending = false
       this.finishProbe()
     } else if (this.state === 'probing-paging' && page.withDetails) {
-      this.compare()
+      if (this.probeHasPaging()) this.compare()
     } else if (this.state === 'listing') {
       this.reconsider()
     }
   }
 
+  /**
+   * The listing waited `ms` for detail requests to catch up before its next page: the time counts
+   * in that page's figure, so that listing is judged on what it delivers, not on what it projects
+   * (details that cannot keep up, on a busy server or a busy client, make listing slower).
+   */
+  listingWaited(ms: number): void {
+    this.listingWaitedMs += ms
+  }
+
   /** The export sent `count` components of the last page listed without details for details. */
   queuedForDetails(count: number): void {
-    if (this.state !== 'probing-listing' || !this.probe || this.probe.queued !== undefined) return
-    this.probe.queued = count
-    this.probe.detailsLeft += count
+    const probe = this.probe
+    if (this.state !== 'probing-listing' || !probe || probe.queuedPages >= probe.listedPages) return
+    probe.queuedPages++
+    probe.queued += count
+    probe.detailsLeft += count
     this.finishProbe()
   }
 
@@ -324,9 +377,34 @@ export class ExportPlanner {
     return this.pagesInState >= this.recheckAfter
   }
 
+  /** Asks the next listed page of a probe. */
+  private probeListedPage(probe: Probe): PlannedPage {
+    probe.listedPages++
+    probe.listedPending = true
+    probe.pagedAfter = false
+    return { size: this.lightSizerNow().size, withDetails: false }
+  }
+
+  /** The probe has its figures of listing, or has asked as many listed pages as it may. */
+  private probeHasListing(probe: Probe): boolean {
+    return (
+      this.light.count(this.lightSizerNow().size) >= PROBE_FIGURES ||
+      probe.listedPages >= MOST_PROBE_PAGES
+    )
+  }
+
+  /** Paging has its figures since it was probed again, or the probe has asked its most pages. */
+  private probeHasPaging(): boolean {
+    return (
+      this.full.count(this.fullSizer.size) >= PROBE_FIGURES ||
+      this.pagingProbePages >= MOST_PROBE_PAGES
+    )
+  }
+
   private finishProbe(): void {
     const probe = this.probe
-    if (!probe || !probe.pageAnswered || !probe.pagedAfter || probe.queued === undefined) return
+    if (!probe || probe.listedPending || !probe.pagedAfter) return
+    if (probe.queuedPages < probe.listedPages || !this.probeHasListing(probe)) return
     if (probe.detailsLeft > 0 || probe.namesLeft > 0) return
     this.probe = undefined
     // A page with nothing to fetch details for (the folder filter) measured nothing.
@@ -347,8 +425,8 @@ export class ExportPlanner {
 
   /** How many times as fast listing measures as paging; undefined until both are measured. */
   private ratio(): number | undefined {
-    // Paging's best figure against listing's middle ones: a doubt keeps the safe way.
-    const full = this.full.best()
+    // Medians against medians; the margin to switch is what keeps the safe way in a doubt.
+    const full = this.full.perComponent()
     const listing = this.listingMs()
     if (full === undefined || listing === undefined || listing <= 0) return undefined
     return full / listing
@@ -388,6 +466,7 @@ export class ExportPlanner {
   private enter(state: PlannerState): void {
     this.state = state
     this.pagesInState = 0
+    this.listingWaitedMs = 0
   }
 
   private because(ratio: number): string {
