@@ -3,12 +3,9 @@
  * server answers each page and batch the planner asks for with the milliseconds it is given.
  */
 import { describe, expect, it } from '@jest/globals'
-import {
-  ExportPlanner,
-  FIRST_RECHECK_PAGES,
-  type PlannedPage,
-  type PlannerSettings
-} from '../../src/api/export-planner.js'
+import { ExportPlanner } from '../../src/api/export-planner.js'
+import { FIRST_RECHECK_PAGES, PROBE_FIGURES } from '../../src/api/planner-figures.js'
+import type { PlannedPage, PlannerSettings } from '../../src/api/strategy.js'
 
 /** How long a scripted server takes, and what it refuses. */
 interface ScriptedServer {
@@ -109,7 +106,8 @@ describe('the export planner', () => {
 
   it('keeps paging at 100 on a server capped at 100, losing one refused page size', () => {
     const { planner, pages } = simulate({ ...FIXED, cap: 100 }, 10_000)
-    expect(sizes(pages).slice(0, 5)).toEqual(['100', '200', '100L', '100', '100'])
+    // The probe: listed and paged pages side by side, until listing has its figures.
+    expect(sizes(pages).slice(0, 7)).toEqual(['100', '200', '100L', '100', '100L', '100', '100'])
     // 100 pages of 100 and the one refused: nothing else on the listing's path.
     expect(pages).toHaveLength(101)
     expect(planner.describe()).toMatch(
@@ -158,26 +156,31 @@ describe('the export planner', () => {
     const slowNames = { ...SLOW_DETAILS, missRate: 0.06, nameMs: () => 2_000 }
     const { planner, pages } = simulate(slowNames, 20_000)
     expect(planner.listing).toBe(false)
-    expect(pages.filter((p) => !p.withDetails).length).toBeLessThanOrEqual(3)
+    // One probe, and one more later: each of PROBE_FIGURES listed pages.
+    expect(pages.filter((p) => !p.withDetails).length).toBeLessThanOrEqual(2 * PROBE_FIGURES)
     expect(planner.describe()).toMatch(/name lookups 100 ms a component\)$/)
   })
 
   it('goes back to paging as soon as name lookups measure slow while listing', () => {
-    // The probe page's components are all found by id; later pages' 6% are not.
+    // The probe's pages' components are all found by id; later pages' 6% are not.
     let batches = 0
     const planner = new ExportPlanner(ADAPTIVE)
     const feed = (page: PlannedPage) => {
       planner.pageAnswered(page, page.size, SLOW_DETAILS.pageMs(page.size, page.withDetails, 0), 1)
       if (page.withDetails) return
       planner.queuedForDetails(page.size)
-      planner.detailsBatchAnswered(page.size, ++batches > 1 ? page.size - 60 : page.size, 400)
+      planner.detailsBatchAnswered(
+        page.size,
+        ++batches > PROBE_FIGURES ? page.size - 60 : page.size,
+        400
+      )
     }
     while (!planner.listing) feed(planner.nextPage())
     feed(planner.nextPage())
     expect(planner.listing).toBe(true)
-    planner.nameLookupAnswered(20, 4_000)
+    planner.nameLookupAnswered(20, 8_000)
     expect(planner.listing).toBe(false)
-    expect(planner.describe()).toMatch(/name lookups 200 ms a component; switched 2×\)$/)
+    expect(planner.describe()).toMatch(/name lookups 400 ms a component; switched 2×\)$/)
   })
 
   it('keeps listing while it measures a little slower, and goes back when clearly slower', () => {
@@ -235,8 +238,9 @@ describe('the export planner', () => {
     run(9)
     expect(planner.listing).toBe(true)
     fast = true
-    // The next measurement of paging comes after FIRST_RECHECK_PAGES listed pages.
-    run(FIRST_RECHECK_PAGES + 1)
+    // The next measurement of paging comes after FIRST_RECHECK_PAGES listed pages, and takes
+    // PROBE_FIGURES pages with details.
+    run(FIRST_RECHECK_PAGES + PROBE_FIGURES)
     expect(planner.listing).toBe(false)
     expect(planner.describe()).toMatch(/^Strategy: plain paging, 1,000 per page \(.*switched 2×\)$/)
   })

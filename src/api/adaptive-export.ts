@@ -7,7 +7,8 @@ import {
   type ListedComponent
 } from './component-details.js'
 import type { GraphqlErrorEntry } from './errors.js'
-import type { ExportPlanner, PlannedPage } from './export-planner.js'
+import type { ExportPlanner } from './export-planner.js'
+import type { PlannedPage } from './strategy.js'
 import type { AltiumGraphqlClient } from './graphql-client.js'
 import { pageThroughLibrary, type PageChooser, type PagingResult } from './library-pages.js'
 import type { PageSizer } from './page-size.js'
@@ -208,8 +209,10 @@ export class AdaptiveExport implements PageChooser {
     if (!this.listingMayGoOn()) {
       this.listing = 'paused'
       const resumed = new Promise<void>((resolve) => (this.resumeListing = resolve))
+      const pausedAt = performance.now()
       this.pump()
       await resumed
+      this.planner.listingWaited(performance.now() - pausedAt)
       if (this.stopped()) throw new StopListing()
     }
     this.pump()

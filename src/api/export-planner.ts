@@ -1,105 +1,18 @@
 import { hasCode, type GraphqlErrorEntry } from './errors.js'
-import { MAX_PAGE_SIZE, PageSizer, type PageSizeSetting } from './page-size.js'
-
-/**
- * How the export fetches the library. `adaptive` (what the action runs) starts with plain paging
- * and lists then fetches details only when the run measures that it wins; the other two are
- * fixed, for comparison in the benchmark and for the fallback.
- */
-export const STRATEGY_CHOICES = ['adaptive', 'paging', 'list-then-details'] as const
-export type StrategyChoice = (typeof STRATEGY_CHOICES)[number]
-
-/**
- * - `paging`: pages with every field, `details` included.
- * - `probing-listing`: paging, while one page listed without `details` has its details fetched
- *   by id, to measure what listing would cost.
- * - `listing`: pages without `details`; details by id (then by name) in parallel batches.
- * - `probing-paging`: listing, while one page with every field measures what paging costs now.
- */
-export type PlannerState = 'paging' | 'probing-listing' | 'listing' | 'probing-paging'
-
-/** The next page to ask for. */
-export interface PlannedPage {
-  size: number
-  withDetails: boolean
-}
-
-export interface PlannerSettings {
-  pageSize: PageSizeSetting
-  /** Requests in flight at once, the listing's included; 1 never lists. */
-  concurrency: number
-  /** Whether any field needed lies under `details`; without, there is nothing to list apart. */
-  needsDetails: boolean
-  choice: StrategyChoice
-  /** Why this choice, when the caller made it (a fallback). */
-  because?: string
-}
-
-/** Listing plus details must measure this much faster than pages with details to be chosen. */
-export const SWITCH_MARGIN = 1.3
-/**
- * Once listing, the export goes back to paging when listing measures below this share of paging's
- * speed: clearly slower, not one noisy figure (which would flap between the two).
- */
-export const SWITCH_BACK_BELOW = 0.85
-/** Pages in one way before the other is measured again; doubled each time it is confirmed. */
-export const FIRST_RECHECK_PAGES = 8
-/** Figures a rate keeps: the recent ones, so that the middle one ignores a slow outlier. */
-const KEPT_FIGURES = 3
-
-/**
- * Milliseconds per component over the last few requests, as their middle figure (the lower one of
- * two): one slow request (a busy backend, a cold connection) does not decide anything alone.
- */
-class Rate {
-  private size = -1
-  private figures: number[] = []
-
-  /** `size` set: figures from another size are forgotten (a page's base cost is per request). */
-  record(components: number, ms: number, size?: number): void {
-    if (size !== undefined && size !== this.size) {
-      this.size = size
-      this.figures = []
-    }
-    this.figures.push(ms / components)
-    if (this.figures.length > KEPT_FIGURES) this.figures.shift()
-  }
-
-  /** Forgets older figures: a probe measures afresh. */
-  reset(): void {
-    this.figures = []
-  }
-
-  /** Figures kept at `size`. */
-  count(size: number): number {
-    return size === this.size ? this.figures.length : 0
-  }
-
-  /** The lowest of the figures kept: what this way costs when nothing else is in the way. */
-  best(): number | undefined {
-    return this.figures.length ? Math.min(...this.figures) : undefined
-  }
-
-  /** The middle of the figures kept, or undefined before any. */
-  perComponent(): number | undefined {
-    if (!this.figures.length) return undefined
-    const sorted = [...this.figures].sort((a, b) => a - b)
-    return sorted[Math.floor((sorted.length - 1) / 2)]
-  }
-}
-
-/** What the planner waits for before it compares: one listed page and all its details. */
-interface Probe {
-  pageAnswered: boolean
-  /** A page with details answered after the probe page: paging measured warm, next to it. */
-  pagedAfter: boolean
-  /** Components of the probe page sent for details; unknown until the page is handed over. */
-  queued?: number
-  detailsLeft: number
-  namesLeft: number
-}
-
-const thousands = (n: number) => n.toLocaleString('en-US')
+import { MAX_PAGE_SIZE, PageSizer } from './page-size.js'
+import {
+  FIRST_RECHECK_PAGES,
+  MOST_PROBE_PAGES,
+  PROBE_FIGURES,
+  projectedListingMs,
+  strategyReason,
+  thousands,
+  Rate,
+  SWITCH_BACK_BELOW,
+  SWITCH_MARGIN,
+  type Probe
+} from './planner-figures.js'
+import type { PlannedPage, PlannerSettings, PlannerState } from './strategy.js'
 
 /**
  * Chooses, page by page, between plain paging and listing plus details by id, from what the run
@@ -129,9 +42,13 @@ export class ExportPlanner {
   /** The size of the last page answered with and without `details`. */
   private lastFullSize = 0
   private lastLightSize = 0
+  /** Milliseconds the listing waited for details since its last page: part of listing's cost. */
+  private listingWaitedMs = 0
   private pagesInState = 0
   private recheckAfter = 0
   private probe?: Probe
+  /** Pages with details asked while probing paging. */
+  private pagingProbePages = 0
   private reason: string
   private switches = 0
 
@@ -177,22 +94,42 @@ export class ExportPlanner {
       case 'paging':
         if (!this.listingDue()) return full
         this.enter('probing-listing')
-        this.probe = { pageAnswered: false, pagedAfter: false, detailsLeft: 0, namesLeft: 0 }
+        this.probe = {
+          listedPages: 0,
+          listedPending: false,
+          pagedAfter: true,
+          queuedPages: 0,
+          queued: 0,
+          detailsLeft: 0,
+          namesLeft: 0
+        }
         this.light.reset()
         this.details.reset()
-        return { size: this.lightSizerNow().size, withDetails: false }
-      case 'probing-listing':
-        return full
+        return this.probeListedPage(this.probe)
+      case 'probing-listing': {
+        // Listed and paged pages alternate until listing has its figures.
+        const probe = this.probe
+        if (!probe || probe.listedPending || !probe.pagedAfter || this.probeHasListing(probe)) {
+          return full
+        }
+        return this.probeListedPage(probe)
+      }
       case 'listing':
         // A forced listing asks for everything on the first page: a small library is one request.
         if (this.pagesAnswered === 0) return full
         if (this.settings.choice === 'adaptive' && this.recheckDue()) {
           this.enter('probing-paging')
           this.full.reset()
+          this.pagingProbePages = 1
           return full
         }
         return { size: this.lightSizerNow().size, withDetails: false }
       case 'probing-paging':
+        // Pages with details until paging has its figures; the listing goes on between none.
+        if (!this.probeHasPaging()) {
+          this.pagingProbePages++
+          return full
+        }
         return { size: this.lightSizerNow().size, withDetails: false }
     }
   }
@@ -208,24 +145,37 @@ export class ExportPlanner {
     // A page that needed retries says nothing about the server's speed, nor does the short last
     // page (its request's fixed cost is spread over fewer components).
     if (received === page.size && tries === 1) {
-      ;(page.withDetails ? this.full : this.light).record(received, ms, page.size)
+      if (page.withDetails) this.full.record(received, ms, page.size)
+      else this.light.record(received, ms + this.listingWaitedMs, page.size)
     }
+    if (!page.withDetails) this.listingWaitedMs = 0
     if (this.state === 'probing-listing' && this.probe) {
       if (page.withDetails) this.probe.pagedAfter = true
-      else this.probe.pageAnswered = true
+      else this.probe.listedPending = false
       this.finishProbe()
     } else if (this.state === 'probing-paging' && page.withDetails) {
-      this.compare()
+      if (this.probeHasPaging()) this.compare()
     } else if (this.state === 'listing') {
       this.reconsider()
     }
   }
 
+  /**
+   * The listing waited `ms` for detail requests to catch up before its next page: the time counts
+   * in that page's figure, so that listing is judged on what it delivers, not on what it projects
+   * (details that cannot keep up, on a busy server or a busy client, make listing slower).
+   */
+  listingWaited(ms: number): void {
+    this.listingWaitedMs += ms
+  }
+
   /** The export sent `count` components of the last page listed without details for details. */
   queuedForDetails(count: number): void {
-    if (this.state !== 'probing-listing' || !this.probe || this.probe.queued !== undefined) return
-    this.probe.queued = count
-    this.probe.detailsLeft += count
+    const probe = this.probe
+    if (this.state !== 'probing-listing' || !probe || probe.queuedPages >= probe.listedPages) return
+    probe.queuedPages++
+    probe.queued += count
+    probe.detailsLeft += count
     this.finishProbe()
   }
 
@@ -324,9 +274,34 @@ export class ExportPlanner {
     return this.pagesInState >= this.recheckAfter
   }
 
+  /** Asks the next listed page of a probe. */
+  private probeListedPage(probe: Probe): PlannedPage {
+    probe.listedPages++
+    probe.listedPending = true
+    probe.pagedAfter = false
+    return { size: this.lightSizerNow().size, withDetails: false }
+  }
+
+  /** The probe has its figures of listing, or has asked as many listed pages as it may. */
+  private probeHasListing(probe: Probe): boolean {
+    return (
+      this.light.count(this.lightSizerNow().size) >= PROBE_FIGURES ||
+      probe.listedPages >= MOST_PROBE_PAGES
+    )
+  }
+
+  /** Paging has its figures since it was probed again, or the probe has asked its most pages. */
+  private probeHasPaging(): boolean {
+    return (
+      this.full.count(this.fullSizer.size) >= PROBE_FIGURES ||
+      this.pagingProbePages >= MOST_PROBE_PAGES
+    )
+  }
+
   private finishProbe(): void {
     const probe = this.probe
-    if (!probe || !probe.pageAnswered || !probe.pagedAfter || probe.queued === undefined) return
+    if (!probe || probe.listedPending || !probe.pagedAfter) return
+    if (probe.queuedPages < probe.listedPages || !this.probeHasListing(probe)) return
     if (probe.detailsLeft > 0 || probe.namesLeft > 0) return
     this.probe = undefined
     // A page with nothing to fetch details for (the folder filter) measured nothing.
@@ -336,19 +311,19 @@ export class ExportPlanner {
 
   /** Projected time per component listing, details in parallel lanes beside it. */
   private listingMs(): number | undefined {
-    const light = this.light.perComponent()
-    const details = this.details.perComponent()
-    if (light === undefined || details === undefined) return undefined
-    const missed = this.idsAsked ? this.idsMissed / this.idsAsked : 0
-    const names = missed > 0 ? this.names.perComponent() : 0
-    if (names === undefined) return undefined
-    return Math.max(light, (details + missed * names) / this.detailLanes)
+    return projectedListingMs({
+      light: this.light.perComponent(),
+      details: this.details.perComponent(),
+      names: this.names.perComponent(),
+      missedShare: this.idsAsked ? this.idsMissed / this.idsAsked : 0,
+      lanes: this.detailLanes
+    })
   }
 
   /** How many times as fast listing measures as paging; undefined until both are measured. */
   private ratio(): number | undefined {
-    // Paging's best figure against listing's middle ones: a doubt keeps the safe way.
-    const full = this.full.best()
+    // Medians against medians; the margin to switch is what keeps the safe way in a doubt.
+    const full = this.full.perComponent()
     const listing = this.listingMs()
     if (full === undefined || listing === undefined || listing <= 0) return undefined
     return full / listing
@@ -362,10 +337,7 @@ export class ExportPlanner {
     const listingWins = from === 'paging' ? ratio >= SWITCH_MARGIN : ratio >= SWITCH_BACK_BELOW
     this.reason = this.because(ratio)
     if (listingWins === (from === 'listing')) return this.confirm(from)
-    this.switches++
-    // Each switch waits longer before the next measurement, so that noise cannot make it flap.
-    this.recheckAfter = Math.max(FIRST_RECHECK_PAGES, this.recheckAfter * 2)
-    this.enter(listingWins ? 'listing' : 'paging')
+    this.switchTo(listingWins ? 'listing' : 'paging')
   }
 
   /** While listing: back to paging as soon as listing measures clearly slower (slow names). */
@@ -374,10 +346,14 @@ export class ExportPlanner {
     const ratio = this.ratio()
     if (ratio === undefined || ratio >= SWITCH_BACK_BELOW) return
     this.reason = this.because(ratio)
+    this.switchTo('paging')
+  }
+
+  private switchTo(state: 'paging' | 'listing'): void {
     this.switches++
     // Each switch waits longer before the next measurement, so that noise cannot make it flap.
     this.recheckAfter = Math.max(FIRST_RECHECK_PAGES, this.recheckAfter * 2)
-    this.enter('paging')
+    this.enter(state)
   }
 
   private confirm(state: 'paging' | 'listing'): void {
@@ -388,19 +364,16 @@ export class ExportPlanner {
   private enter(state: PlannerState): void {
     this.state = state
     this.pagesInState = 0
+    this.listingWaitedMs = 0
   }
 
   private because(ratio: number): string {
-    const parts = [`listing + details measured ${ratio.toFixed(1)}× as fast as pages with details`]
-    if (this.costRefusedAt) {
-      parts.push(`pages with details refused for cost at ${thousands(this.costRefusedAt)}`)
-    }
-    const missed = this.idsAsked ? this.idsMissed / this.idsAsked : 0
-    const names = this.names.perComponent()
-    const details = this.details.perComponent()
-    if (missed > 0 && names !== undefined && details !== undefined && missed * names > details) {
-      parts.push(`name lookups ${names.toFixed(0)} ms a component`)
-    }
-    return parts.join('; ')
+    return strategyReason({
+      ratio,
+      costRefusedAt: this.costRefusedAt,
+      missedShare: this.idsAsked ? this.idsMissed / this.idsAsked : 0,
+      names: this.names.perComponent(),
+      details: this.details.perComponent()
+    })
   }
 }

@@ -42,16 +42,12 @@ export function audit(
     parts?.add(row, component)
     if (!inScope(row)) continue
     audited++
+    const name = component.name ?? ''
+    const line = lineOfRecord(row)
     for (const { rule, check, found } of perComponent) {
       const message = check(component)
       if (message === undefined) continue
-      found.push({
-        rule: rule.text,
-        severity: rule.severity,
-        component: component.name ?? '',
-        line: lineOfRecord(row),
-        message
-      })
+      found.push({ rule: rule.text, severity: rule.severity, component: name, line, message })
     }
     // The supply rules share one reading of the part choices; none applies without one.
     const figures = supply.length ? supplyFigures(component, withStock) : undefined
@@ -62,8 +58,8 @@ export function audit(
       found.push({
         rule: rule.text,
         severity: rule.severity,
-        component: component.name ?? '',
-        line: lineOfRecord(row),
+        component: name,
+        line,
         message,
         figures
       })

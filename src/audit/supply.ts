@@ -42,13 +42,13 @@ export function supplyFigures(
   let stock = 0
   let unreadableStock = 0
   for (const choice of choices) {
-    const suppliers = choice.supplierParts ?? []
+    const suppliers = choice.supplierParts ?? NONE
     supplierParts += suppliers.length
     if (suppliers.length === 0) withoutSupplier++
     if (blank(choice.octopartId)) withoutOctopartId++
     if (!withStock) continue
     for (const supplier of suppliers) {
-      for (const entry of supplier.stocks ?? []) {
+      for (const entry of supplier.stocks ?? NONE) {
         const value = entry?.quantity
         // Most quantities are plain numbers: only text goes through the parser.
         const quantity =
@@ -71,6 +71,9 @@ export function supplyFigures(
     unreadableStock: withStock ? unreadableStock : undefined
   }
 }
+
+/** What a missing list reads as, without a new empty array for each (most stock lists are null). */
+const NONE: readonly never[] = []
 
 /** `manufacturerNames(choices).length`, without a map or a lowercased copy for the few a component has. */
 function countManufacturers(choices: readonly ManufacturerPartNode[]): number {

@@ -1,5 +1,5 @@
 import type { LibraryFilter } from '../api/library-export.js'
-import { STRATEGY_CHOICES, type StrategyChoice } from '../api/export-planner.js'
+import { STRATEGY_CHOICES, type StrategyChoice } from '../api/strategy.js'
 import { MAX_PAGE_SIZE, type PageSizeSetting } from '../api/page-size.js'
 import { DEFAULT_KEY_COLUMN, Input } from '../constants.js'
 import { InputError } from '../input-error.js'

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { REALM_DEFAULTS, REALMS, type Realm } from '../api/endpoints.js'
-import type { StrategyChoice } from '../api/export-planner.js'
+import type { StrategyChoice } from '../api/strategy.js'
 import type { LibraryFilter } from '../api/library-export.js'
 import type { PageSizeSetting } from '../api/page-size.js'
 import type { AuditSettings } from '../audit/audit-stage.js'
