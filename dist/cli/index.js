@@ -61164,7 +61164,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 84026:
+/***/ 44700:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62870,6 +62870,83 @@ function hasByteOrderMark(body) {
     return body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
 }
 
+;// CONCATENATED MODULE: ./src/api/proxy.ts
+
+/** No proxy variable set: every request goes direct. */
+const DIRECT = { bypass: [] };
+/**
+ * The proxy a request to `target` goes through, or undefined when it goes direct: loopback hosts
+ * always, and hosts that a `NO_PROXY` entry names (`*`, a host, a host with its port, a domain
+ * with or without its leading dot).
+ */
+function proxyFor(target, settings) {
+    const server = target.protocol === 'https:' ? settings.https : settings.http;
+    if (!server || bypasses(target, settings.bypass))
+        return undefined;
+    return server;
+}
+function bypasses(target, entries) {
+    const host = target.hostname.toUpperCase();
+    if (isLoopbackName(host))
+        return true;
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    const names = [host, `${host}:${port}`];
+    return entries.some((entry) => entry === '*' ||
+        names.some((name) => name === entry ||
+            name.endsWith(`.${entry}`) ||
+            (entry.startsWith('.') && name.endsWith(entry))));
+}
+/** The loopback names `@actions/http-client` never sends through a proxy. */
+function isLoopbackName(host) {
+    return (host === 'LOCALHOST' ||
+        host.startsWith('127.') ||
+        host.startsWith('[::1]') ||
+        host.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+/**
+ * Refuses a request the proxy would read in clear: plain http through a proxy is forwarded as
+ * it is, token and client secret included. Only https is tunnelled (`CONNECT`).
+ */
+function checkProxyRoute(target, settings) {
+    const server = proxyFor(target, settings);
+    if (server && target.protocol !== 'https:') {
+        throw new AltiumApiError(`${server.variable} sends ${target.origin} through the proxy ${server.shown} in clear, ` +
+            'where the proxy would read the token. Use an https:// address (tunnelled through ' +
+            `the proxy), or add ${target.hostname} to NO_PROXY.`, { endpoint: target.origin });
+    }
+    return server;
+}
+/**
+ * One line for the log when the Altium requests go through a proxy, naming it without its
+ * credentials; undefined when they go direct.
+ */
+function describeProxyUse(urls, settings) {
+    const used = new Map();
+    for (const url of urls) {
+        const server = proxyFor(new URL(url), settings);
+        if (server)
+            used.set(server.shown, server);
+    }
+    if (!used.size)
+        return undefined;
+    const servers = [...used.values()].map((server) => `${server.shown} (${server.variable})`);
+    return `The Altium requests go through the proxy ${servers.join(' and ')}.`;
+}
+/** One tunnelling agent per proxy, with kept-alive connections, for the whole run. */
+const agents = new Map();
+/**
+ * The agent that tunnels through `server` with `CONNECT`. The proxy library is loaded only here,
+ * so a run without a proxy does not read it.
+ */
+function proxyAgent(server) {
+    let agent = agents.get(server.url.href);
+    if (!agent) {
+        agent = __nccwpck_require__.e(/* import() */ 669).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3669, 23)).then(({ HttpsProxyAgent }) => new HttpsProxyAgent(server.url, { keepAlive: true }));
+        agents.set(server.url.href, agent);
+    }
+    return agent;
+}
+
 ;// CONCATENATED MODULE: ./src/api/retry.ts
 
 const DEFAULT_RETRY_POLICY = {
@@ -62931,6 +63008,7 @@ function parseRetryAfter(value, now = Date.now()) {
 
 
 
+
 /**
  * An answer whose body has been read in full. It offers the part of `Response` that the token
  * client and graphql-request use; `text()` decodes with `Buffer`, several times faster than
@@ -62975,6 +63053,8 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
  */
 async function requestWithTimeout(url, init, limits) {
     const { timeoutMs, deadline } = limits;
+    // Before the deadline's check: a request the proxy would read in clear is never made.
+    const proxy = limits.proxy && checkProxyRoute(new URL(url), limits.proxy);
     const remaining = deadline ? deadline.remainingMs() : Infinity;
     if (deadline && remaining <= 0)
         throw deadline.exceeded();
@@ -62983,7 +63063,8 @@ async function requestWithTimeout(url, init, limits) {
     const timer = setTimeout(() => controller.abort(), budgetMs);
     try {
         const maxBytes = limits.maxAnswerBytes ?? MAX_ANSWER_BYTES;
-        const response = await exchange(url, init, controller.signal, maxBytes);
+        const agent = proxy ? await proxyAgent(proxy) : undefined;
+        const response = await exchange(url, init, controller.signal, maxBytes, agent);
         if (response.status >= 300 && response.status < 400)
             throw redirected(url, response);
         return response;
@@ -62998,7 +63079,8 @@ async function requestWithTimeout(url, init, limits) {
         }
         if (error instanceof RetryableError)
             throw error;
-        throw new RetryableError(`could not reach ${url} (${errorCode(error)})`);
+        const via = proxy ? ` through the proxy ${proxy.shown}` : '';
+        throw new RetryableError(`could not reach ${url}${via} (${errorCode(error)})`);
     }
     finally {
         clearTimeout(timer);
@@ -63011,7 +63093,7 @@ const AGENTS = {
 };
 /** Compressed answers are welcome (a library page shrinks some tenfold), as with `fetch`. */
 const ACCEPT_ENCODING = 'gzip, deflate, br';
-function exchange(url, init, signal, maxBytes) {
+function exchange(url, init, signal, maxBytes, agent) {
     const target = new URL(url);
     const secure = target.protocol === 'https:';
     const headers = new Headers(init.headers);
@@ -63020,7 +63102,7 @@ function exchange(url, init, signal, maxBytes) {
     const options = {
         method: init.method ?? 'GET',
         headers: Object.fromEntries(headers),
-        agent: secure ? AGENTS['https:'] : AGENTS['http:'],
+        agent: agent ?? (secure ? AGENTS['https:'] : AGENTS['http:']),
         signal
     };
     return new Promise((resolve, reject) => {
@@ -63220,7 +63302,11 @@ class AltiumGraphqlClient {
             headers: { authorization: `Bearer ${token}` },
             errorPolicy: 'all',
             fetch: async (url, init) => {
-                const response = await requestWithTimeout(url instanceof Request ? url.url : String(url), init ?? {}, { timeoutMs: this.options.timeoutMs, deadline: this.options.deadline });
+                const response = await requestWithTimeout(url instanceof Request ? url.url : String(url), init ?? {}, {
+                    timeoutMs: this.options.timeoutMs,
+                    deadline: this.options.deadline,
+                    proxy: this.options.proxy
+                });
                 wire = {
                     status: response.status,
                     contentType: response.headers.get('content-type') ?? 'no content type',
@@ -63423,7 +63509,7 @@ function parameterColumn(parameterName, header = parameterName) {
         cell: (c) => parameterValue(c, parameterName)
     };
 }
-/** SPEC §4's default column ids, with as many part-choice pairs as asked for. */
+/** The default column ids (docs/design.md#records), with as many part-choice pairs as asked for. */
 function defaultColumnIds(partChoiceCount) {
     const pairs = [];
     for (let slot = 1; slot <= partChoiceCount; slot++)
@@ -63941,8 +64027,10 @@ class AdaptiveExport {
         if (!this.listingMayGoOn()) {
             this.listing = 'paused';
             const resumed = new Promise((resolve) => (this.resumeListing = resolve));
+            const pausedAt = performance.now();
             this.pump();
             await resumed;
+            this.planner.listingWaited(performance.now() - pausedAt);
             if (this.stopped())
                 throw new StopListing();
         }
@@ -64034,6 +64122,93 @@ class AdaptiveExport {
     }
 }
 
+;// CONCATENATED MODULE: ./src/api/planner-figures.ts
+// The figures the export planner decides on: how it keeps timings and what it projects.
+/** Listing plus details must measure this much faster than pages with details to be chosen. */
+const SWITCH_MARGIN = 1.3;
+/**
+ * Once listing, the export goes back to paging when listing measures below this share of paging's
+ * speed: clearly slower, not one noisy figure (which would flap between the two).
+ */
+const SWITCH_BACK_BELOW = 0.85;
+/** Pages in one way before the other is measured again; doubled each time it is confirmed. */
+const FIRST_RECHECK_PAGES = 8;
+/** Figures a rate keeps: the recent ones, so that the middle one ignores a slow outlier. */
+const KEPT_FIGURES = 3;
+/**
+ * Figures of each way a probe gathers before it decides: one page is one draw of the server's
+ * noise (a slow backend, a cold connection, a busy client), and a decision on it flaps.
+ */
+const PROBE_FIGURES = 2;
+/** Pages of the way being measured a probe asks at most, when its pages keep giving no figure. */
+const MOST_PROBE_PAGES = 4;
+/**
+ * Milliseconds per component over the last few requests, as their middle figure (the lower one of
+ * two): one slow request (a busy backend, a cold connection) does not decide anything alone.
+ */
+class Rate {
+    size = -1;
+    figures = [];
+    /** `size` set: figures from another size are forgotten (a page's base cost is per request). */
+    record(components, ms, size) {
+        if (size !== undefined && size !== this.size) {
+            this.size = size;
+            this.figures = [];
+        }
+        this.figures.push(ms / components);
+        if (this.figures.length > KEPT_FIGURES)
+            this.figures.shift();
+    }
+    /** Forgets older figures: a probe measures afresh. */
+    reset() {
+        this.figures = [];
+    }
+    /** Figures kept at `size`. */
+    count(size) {
+        return size === this.size ? this.figures.length : 0;
+    }
+    /**
+     * The median of the figures kept (of two, their mean), or undefined before any: the same
+     * statistic for every way, so that neither is judged on its luckiest page.
+     */
+    perComponent() {
+        const n = this.figures.length;
+        if (!n)
+            return undefined;
+        const sorted = [...this.figures].sort((a, b) => a - b);
+        const middle = Math.floor(n / 2);
+        return n % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
+/**
+ * Projected time per component listing: the listing, or the details (and the name lookups of the
+ * ones not found by id) in parallel lanes beside it, whichever is slower.
+ */
+function projectedListingMs(f) {
+    if (f.light === undefined || f.details === undefined)
+        return undefined;
+    const names = f.missedShare > 0 ? f.names : 0;
+    if (names === undefined)
+        return undefined;
+    return Math.max(f.light, (f.details + f.missedShare * names) / f.lanes);
+}
+const thousands = (n) => n.toLocaleString('en-US');
+/** Why the planner chose as it did, for the log and the summary's Strategy row. */
+function strategyReason(f) {
+    const parts = [`listing + details measured ${f.ratio.toFixed(1)}× as fast as pages with details`];
+    if (f.costRefusedAt) {
+        parts.push(`pages with details refused for cost at ${thousands(f.costRefusedAt)}`);
+    }
+    const { missedShare, names, details } = f;
+    if (missedShare > 0 &&
+        names !== undefined &&
+        details !== undefined &&
+        missedShare * names > details) {
+        parts.push(`name lookups ${names.toFixed(0)} ms a component`);
+    }
+    return parts.join('; ');
+}
+
 ;// CONCATENATED MODULE: ./src/api/page-size.ts
 
 /** Where `page-size: auto` starts: the size the public samples use, which every server accepts. */
@@ -64107,64 +64282,68 @@ class PageSizer {
     }
 }
 
+;// CONCATENATED MODULE: ./src/api/planner-sizes.ts
+
+
+/**
+ * The export planner's two page sizes: of pages with `details` and of pages listed without. Each
+ * grows while the server accepts it; a cap the server states (`HC0051`) holds for both.
+ */
+class PlannerPageSizes {
+    setting;
+    full;
+    lightSizer;
+    /** The largest page of any kind the server allows (`HC0051`), once it said so. */
+    cap = Number.POSITIVE_INFINITY;
+    /** The size of the last page answered with and without `details`. */
+    lastFull = 0;
+    lastLight = 0;
+    constructor(setting) {
+        this.setting = setting;
+        this.full = new PageSizer(setting);
+    }
+    /**
+     * Listing is measured at the largest page the server may take without details: the cap it
+     * stated, or the largest the action asks for (a refusal costs one request and lowers it).
+     */
+    get light() {
+        if (!this.lightSizer) {
+            this.lightSizer = new PageSizer(this.setting, Math.min(this.cap, MAX_PAGE_SIZE));
+            if (this.cap < Number.POSITIVE_INFINITY)
+                this.lightSizer.capAt(this.cap);
+        }
+        return this.lightSizer;
+    }
+    of(page) {
+        return page.withDetails ? this.full : this.light;
+    }
+    answered(page, tries) {
+        this.of(page).answered(page.size, tries);
+        if (page.withDetails)
+            this.lastFull = page.size;
+        else
+            this.lastLight = page.size;
+    }
+    /** The size of the last page answered the way the export goes now, else the next one's. */
+    lastUsed(listing) {
+        return (listing ? this.lastLight : this.lastFull) || (listing ? this.light : this.full).size;
+    }
+    /** The server refused `page`; returns the size to ask next. */
+    refused(page, errors, context) {
+        const smaller = this.of(page).refused(page.size, errors, context);
+        if (hasCode(errors, 'HC0051')) {
+            this.cap = Math.min(this.cap, smaller);
+            this.full.capAt(this.cap);
+            this.lightSizer?.capAt(this.cap);
+        }
+        return smaller;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/api/export-planner.ts
 
 
-/**
- * How the export fetches the library. `adaptive` (what the action runs) starts with plain paging
- * and lists then fetches details only when the run measures that it wins; the other two are
- * fixed, for comparison in the benchmark and for the fallback.
- */
-const STRATEGY_CHOICES = ['adaptive', 'paging', 'list-then-details'];
-/** Listing plus details must measure this much faster than pages with details to be chosen. */
-const SWITCH_MARGIN = 1.3;
-/**
- * Once listing, the export goes back to paging when listing measures below this share of paging's
- * speed: clearly slower, not one noisy figure (which would flap between the two).
- */
-const SWITCH_BACK_BELOW = 0.85;
-/** Pages in one way before the other is measured again; doubled each time it is confirmed. */
-const FIRST_RECHECK_PAGES = 8;
-/** Figures a rate keeps: the recent ones, so that the middle one ignores a slow outlier. */
-const KEPT_FIGURES = 3;
-/**
- * Milliseconds per component over the last few requests, as their middle figure (the lower one of
- * two): one slow request (a busy backend, a cold connection) does not decide anything alone.
- */
-class Rate {
-    size = -1;
-    figures = [];
-    /** `size` set: figures from another size are forgotten (a page's base cost is per request). */
-    record(components, ms, size) {
-        if (size !== undefined && size !== this.size) {
-            this.size = size;
-            this.figures = [];
-        }
-        this.figures.push(ms / components);
-        if (this.figures.length > KEPT_FIGURES)
-            this.figures.shift();
-    }
-    /** Forgets older figures: a probe measures afresh. */
-    reset() {
-        this.figures = [];
-    }
-    /** Figures kept at `size`. */
-    count(size) {
-        return size === this.size ? this.figures.length : 0;
-    }
-    /** The lowest of the figures kept: what this way costs when nothing else is in the way. */
-    best() {
-        return this.figures.length ? Math.min(...this.figures) : undefined;
-    }
-    /** The middle of the figures kept, or undefined before any. */
-    perComponent() {
-        if (!this.figures.length)
-            return undefined;
-        const sorted = [...this.figures].sort((a, b) => a - b);
-        return sorted[Math.floor((sorted.length - 1) / 2)];
-    }
-}
-const thousands = (n) => n.toLocaleString('en-US');
+
 /**
  * Chooses, page by page, between plain paging and listing plus details by id, from what the run
  * measures: it starts with plain paging (the safe choice on any server), grows the page while the
@@ -64177,8 +64356,7 @@ const thousands = (n) => n.toLocaleString('en-US');
  */
 class ExportPlanner {
     settings;
-    fullSizer;
-    lightSizer;
+    sizes;
     state = 'paging';
     full = new Rate();
     light = new Rate();
@@ -64188,20 +64366,19 @@ class ExportPlanner {
     idsMissed = 0;
     /** The largest page with `details` the server refused for its cost (`HC0047`), for the log. */
     costRefusedAt = 0;
-    /** The largest page of any kind the server allows (`HC0051`), once it said so. */
-    sizeCap = Number.POSITIVE_INFINITY;
     pagesAnswered = 0;
-    /** The size of the last page answered with and without `details`. */
-    lastFullSize = 0;
-    lastLightSize = 0;
+    /** Milliseconds the listing waited for details since its last page: part of listing's cost. */
+    listingWaitedMs = 0;
     pagesInState = 0;
     recheckAfter = 0;
     probe;
+    /** Pages with details asked while probing paging. */
+    pagingProbePages = 0;
     reason;
     switches = 0;
     constructor(settings) {
         this.settings = settings;
-        this.fullSizer = new PageSizer(settings.pageSize);
+        this.sizes = new PlannerPageSizes(settings.pageSize);
         if (!settings.needsDetails)
             this.reason = 'no column needs details';
         else if (settings.concurrency <= 1)
@@ -64229,25 +64406,39 @@ class ExportPlanner {
     }
     /** The size of the next page. */
     get pageSize() {
-        return (this.listing ? this.lightSizerNow() : this.fullSizer).size;
+        return (this.listing ? this.sizes.light : this.sizes.full).size;
     }
     /** The size of the pages the export went with last. */
     get pageSizeUsed() {
-        return (this.listing ? this.lastLightSize : this.lastFullSize) || this.pageSize;
+        return this.sizes.lastUsed(this.listing);
     }
     nextPage() {
-        const full = { size: this.fullSizer.size, withDetails: true };
+        const full = { size: this.sizes.full.size, withDetails: true };
         switch (this.state) {
             case 'paging':
                 if (!this.listingDue())
                     return full;
                 this.enter('probing-listing');
-                this.probe = { pageAnswered: false, pagedAfter: false, detailsLeft: 0, namesLeft: 0 };
+                this.probe = {
+                    listedPages: 0,
+                    listedPending: false,
+                    pagedAfter: true,
+                    queuedPages: 0,
+                    queued: 0,
+                    detailsLeft: 0,
+                    namesLeft: 0
+                };
                 this.light.reset();
                 this.details.reset();
-                return { size: this.lightSizerNow().size, withDetails: false };
-            case 'probing-listing':
-                return full;
+                return this.probeListedPage(this.probe);
+            case 'probing-listing': {
+                // Listed and paged pages alternate until listing has its figures.
+                const probe = this.probe;
+                if (!probe || probe.listedPending || !probe.pagedAfter || this.probeHasListing(probe)) {
+                    return full;
+                }
+                return this.probeListedPage(probe);
+            }
             case 'listing':
                 // A forced listing asks for everything on the first page: a small library is one request.
                 if (this.pagesAnswered === 0)
@@ -64255,49 +64446,65 @@ class ExportPlanner {
                 if (this.settings.choice === 'adaptive' && this.recheckDue()) {
                     this.enter('probing-paging');
                     this.full.reset();
+                    this.pagingProbePages = 1;
                     return full;
                 }
-                return { size: this.lightSizerNow().size, withDetails: false };
+                return { size: this.sizes.light.size, withDetails: false };
             case 'probing-paging':
-                return { size: this.lightSizerNow().size, withDetails: false };
+                // Pages with details until paging has its figures; the listing goes on between none.
+                if (!this.probeHasPaging()) {
+                    this.pagingProbePages++;
+                    return full;
+                }
+                return { size: this.sizes.light.size, withDetails: false };
         }
     }
     /** A page came back with `received` components, after `tries` tries and `ms` in all. */
     pageAnswered(page, received, ms, tries) {
-        const sizer = page.withDetails ? this.fullSizer : this.lightSizerNow();
-        sizer.answered(page.size, tries);
+        this.sizes.answered(page, tries);
         this.pagesAnswered++;
         this.pagesInState++;
-        if (page.withDetails)
-            this.lastFullSize = page.size;
-        else
-            this.lastLightSize = page.size;
         // A page that needed retries says nothing about the server's speed, nor does the short last
         // page (its request's fixed cost is spread over fewer components).
         if (received === page.size && tries === 1) {
-            ;
-            (page.withDetails ? this.full : this.light).record(received, ms, page.size);
+            if (page.withDetails)
+                this.full.record(received, ms, page.size);
+            else
+                this.light.record(received, ms + this.listingWaitedMs, page.size);
         }
+        if (!page.withDetails)
+            this.listingWaitedMs = 0;
         if (this.state === 'probing-listing' && this.probe) {
             if (page.withDetails)
                 this.probe.pagedAfter = true;
             else
-                this.probe.pageAnswered = true;
+                this.probe.listedPending = false;
             this.finishProbe();
         }
         else if (this.state === 'probing-paging' && page.withDetails) {
-            this.compare();
+            if (this.probeHasPaging())
+                this.compare();
         }
         else if (this.state === 'listing') {
             this.reconsider();
         }
     }
+    /**
+     * The listing waited `ms` for detail requests to catch up before its next page: the time counts
+     * in that page's figure, so that listing is judged on what it delivers, not on what it projects
+     * (details that cannot keep up, on a busy server or a busy client, make listing slower).
+     */
+    listingWaited(ms) {
+        this.listingWaitedMs += ms;
+    }
     /** The export sent `count` components of the last page listed without details for details. */
     queuedForDetails(count) {
-        if (this.state !== 'probing-listing' || !this.probe || this.probe.queued !== undefined)
+        const probe = this.probe;
+        if (this.state !== 'probing-listing' || !probe || probe.queuedPages >= probe.listedPages)
             return;
-        this.probe.queued = count;
-        this.probe.detailsLeft += count;
+        probe.queuedPages++;
+        probe.queued += count;
+        probe.detailsLeft += count;
         this.finishProbe();
     }
     /** The server refused a page for its size or cost; returns the size to ask next. */
@@ -64313,14 +64520,7 @@ class ExportPlanner {
         else if (this.state === 'probing-paging' && page.withDetails) {
             this.state = 'listing';
         }
-        const smaller = (page.withDetails ? this.fullSizer : this.lightSizerNow()).refused(page.size, errors, context);
-        // A cap on the page size holds for pages with and without details alike.
-        if (hasCode(errors, 'HC0051')) {
-            this.sizeCap = Math.min(this.sizeCap, smaller);
-            this.fullSizer.capAt(this.sizeCap);
-            this.lightSizer?.capAt(this.sizeCap);
-        }
-        return smaller;
+        return this.sizes.refused(page, errors, context);
     }
     /**
      * A batch of `asked` ids came back in `ms`, `found` of them with their details. A `partial` batch
@@ -64361,32 +64561,40 @@ class ExportPlanner {
         else if (this.state === 'listing')
             this.reconsider();
     }
-    lightSizerNow() {
-        // Listing starts at the size pages with details were refused for cost at, if above.
-        // Listing is measured at the largest page the server may take without details: the cap it
-        // stated, or the largest the action asks for (a refusal costs one request and lowers it).
-        if (!this.lightSizer) {
-            this.lightSizer = new PageSizer(this.settings.pageSize, Math.min(this.sizeCap, MAX_PAGE_SIZE));
-            if (this.sizeCap < Number.POSITIVE_INFINITY)
-                this.lightSizer.capAt(this.sizeCap);
-        }
-        return this.lightSizer;
-    }
     /** Time to measure listing: adaptive, the page has stopped growing and paging is measured. */
     listingDue() {
         return (this.settings.choice === 'adaptive' &&
             this.settings.needsDetails &&
             this.settings.concurrency > 1 &&
-            this.fullSizer.atLargest &&
-            this.full.count(this.fullSizer.size) >= 1 &&
+            this.sizes.full.atLargest &&
+            this.full.count(this.sizes.full.size) >= 1 &&
             this.recheckDue());
     }
     recheckDue() {
         return this.pagesInState >= this.recheckAfter;
     }
+    /** Asks the next listed page of a probe. */
+    probeListedPage(probe) {
+        probe.listedPages++;
+        probe.listedPending = true;
+        probe.pagedAfter = false;
+        return { size: this.sizes.light.size, withDetails: false };
+    }
+    /** The probe has its figures of listing, or has asked as many listed pages as it may. */
+    probeHasListing(probe) {
+        return (this.light.count(this.sizes.light.size) >= PROBE_FIGURES ||
+            probe.listedPages >= MOST_PROBE_PAGES);
+    }
+    /** Paging has its figures since it was probed again, or the probe has asked its most pages. */
+    probeHasPaging() {
+        return (this.full.count(this.sizes.full.size) >= PROBE_FIGURES ||
+            this.pagingProbePages >= MOST_PROBE_PAGES);
+    }
     finishProbe() {
         const probe = this.probe;
-        if (!probe || !probe.pageAnswered || !probe.pagedAfter || probe.queued === undefined)
+        if (!probe || probe.listedPending || !probe.pagedAfter)
+            return;
+        if (probe.queuedPages < probe.listedPages || !this.probeHasListing(probe))
             return;
         if (probe.detailsLeft > 0 || probe.namesLeft > 0)
             return;
@@ -64398,20 +64606,18 @@ class ExportPlanner {
     }
     /** Projected time per component listing, details in parallel lanes beside it. */
     listingMs() {
-        const light = this.light.perComponent();
-        const details = this.details.perComponent();
-        if (light === undefined || details === undefined)
-            return undefined;
-        const missed = this.idsAsked ? this.idsMissed / this.idsAsked : 0;
-        const names = missed > 0 ? this.names.perComponent() : 0;
-        if (names === undefined)
-            return undefined;
-        return Math.max(light, (details + missed * names) / this.detailLanes);
+        return projectedListingMs({
+            light: this.light.perComponent(),
+            details: this.details.perComponent(),
+            names: this.names.perComponent(),
+            missedShare: this.idsAsked ? this.idsMissed / this.idsAsked : 0,
+            lanes: this.detailLanes
+        });
     }
     /** How many times as fast listing measures as paging; undefined until both are measured. */
     ratio() {
-        // Paging's best figure against listing's middle ones: a doubt keeps the safe way.
-        const full = this.full.best();
+        // Medians against medians; the margin to switch is what keeps the safe way in a doubt.
+        const full = this.full.perComponent();
         const listing = this.listingMs();
         if (full === undefined || listing === undefined || listing <= 0)
             return undefined;
@@ -64427,10 +64633,7 @@ class ExportPlanner {
         this.reason = this.because(ratio);
         if (listingWins === (from === 'listing'))
             return this.confirm(from);
-        this.switches++;
-        // Each switch waits longer before the next measurement, so that noise cannot make it flap.
-        this.recheckAfter = Math.max(FIRST_RECHECK_PAGES, this.recheckAfter * 2);
-        this.enter(listingWins ? 'listing' : 'paging');
+        this.switchTo(listingWins ? 'listing' : 'paging');
     }
     /** While listing: back to paging as soon as listing measures clearly slower (slow names). */
     reconsider() {
@@ -64440,10 +64643,13 @@ class ExportPlanner {
         if (ratio === undefined || ratio >= SWITCH_BACK_BELOW)
             return;
         this.reason = this.because(ratio);
+        this.switchTo('paging');
+    }
+    switchTo(state) {
         this.switches++;
         // Each switch waits longer before the next measurement, so that noise cannot make it flap.
         this.recheckAfter = Math.max(FIRST_RECHECK_PAGES, this.recheckAfter * 2);
-        this.enter('paging');
+        this.enter(state);
     }
     confirm(state) {
         this.recheckAfter = Math.max(FIRST_RECHECK_PAGES, this.recheckAfter * 2);
@@ -64452,19 +64658,16 @@ class ExportPlanner {
     enter(state) {
         this.state = state;
         this.pagesInState = 0;
+        this.listingWaitedMs = 0;
     }
     because(ratio) {
-        const parts = [`listing + details measured ${ratio.toFixed(1)}× as fast as pages with details`];
-        if (this.costRefusedAt) {
-            parts.push(`pages with details refused for cost at ${thousands(this.costRefusedAt)}`);
-        }
-        const missed = this.idsAsked ? this.idsMissed / this.idsAsked : 0;
-        const names = this.names.perComponent();
-        const details = this.details.perComponent();
-        if (missed > 0 && names !== undefined && details !== undefined && missed * names > details) {
-            parts.push(`name lookups ${names.toFixed(0)} ms a component`);
-        }
-        return parts.join('; ');
+        return strategyReason({
+            ratio,
+            costRefusedAt: this.costRefusedAt,
+            missedShare: this.idsAsked ? this.idsMissed / this.idsAsked : 0,
+            names: this.names.perComponent(),
+            details: this.details.perComponent()
+        });
     }
 }
 
@@ -65728,7 +65931,7 @@ function supplyFigures(component, withStock) {
     let stock = 0;
     let unreadableStock = 0;
     for (const choice of choices) {
-        const suppliers = choice.supplierParts ?? [];
+        const suppliers = choice.supplierParts ?? NONE;
         supplierParts += suppliers.length;
         if (suppliers.length === 0)
             withoutSupplier++;
@@ -65737,7 +65940,7 @@ function supplyFigures(component, withStock) {
         if (!withStock)
             continue;
         for (const supplier of suppliers) {
-            for (const entry of supplier.stocks ?? []) {
+            for (const entry of supplier.stocks ?? NONE) {
                 const value = entry?.quantity;
                 // Most quantities are plain numbers: only text goes through the parser.
                 const quantity = typeof value === 'number' && value >= 0 && value !== Infinity
@@ -65761,6 +65964,8 @@ function supplyFigures(component, withStock) {
         unreadableStock: withStock ? unreadableStock : undefined
     };
 }
+/** What a missing list reads as, without a new empty array for each (most stock lists are null). */
+const NONE = [];
 /** `manufacturerNames(choices).length`, without a map or a lowercased copy for the few a component has. */
 function countManufacturers(choices) {
     if (choices.length === 1)
@@ -65961,17 +66166,13 @@ function audit(components, rules, options = {}) {
         if (!inScope(row))
             continue;
         audited++;
+        const name = component.name ?? '';
+        const line = lineOfRecord(row);
         for (const { rule, check, found } of perComponent) {
             const message = check(component);
             if (message === undefined)
                 continue;
-            found.push({
-                rule: rule.text,
-                severity: rule.severity,
-                component: component.name ?? '',
-                line: lineOfRecord(row),
-                message
-            });
+            found.push({ rule: rule.text, severity: rule.severity, component: name, line, message });
         }
         // The supply rules share one reading of the part choices; none applies without one.
         const figures = supply.length ? supplyFigures(component, withStock) : undefined;
@@ -65984,8 +66185,8 @@ function audit(components, rules, options = {}) {
             found.push({
                 rule: rule.text,
                 severity: rule.severity,
-                component: component.name ?? '',
-                line: lineOfRecord(row),
+                component: name,
+                line,
                 message,
                 figures
             });
@@ -66017,6 +66218,7 @@ function csvComponents(records) {
 
 ;// CONCATENATED MODULE: ./src/audit/audit-stage.ts
 
+const AUDIT_SCOPES = ['all', 'changed'];
 /**
  * Audits the exported rows when `audit` holds rules. `changedRows` says which rows were added or
  * modified since the baseline; it is asked only for `audit-scope: changed`.
@@ -66068,277 +66270,174 @@ class BudgetMeter {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/inputs/input-error.ts
-/** A bad input, found before any request is made. The message names the input and what it accepts. */
-class InputError extends Error {
-    name = 'InputError';
+;// CONCATENATED MODULE: ./src/paths.ts
+
+/** A file's path relative to the workspace, with `/` on every system, as reports show it. */
+function workspaceRelative(workspace, file, paths = (external_node_path_default())) {
+    return paths.relative(workspace, file).split(paths.sep).join('/');
 }
-
-;// CONCATENATED MODULE: ./src/auth/credentials.ts
-
-
-const CREDENTIAL_INPUTS = [
-    Input.AccessToken,
-    Input.ClientId,
-    Input.ClientSecret,
-    Input.RefreshToken,
-    Input.Username,
-    Input.Password
-];
-/** The credentials that are secret; `client-id` and `username` only say who is asking. */
-const SECRET_CREDENTIAL_INPUTS = [
-    Input.AccessToken,
-    Input.ClientSecret,
-    Input.RefreshToken,
-    Input.Password
-];
-const CREDENTIAL_SETS = [
-    { kind: 'access-token', inputs: [Input.AccessToken] },
-    { kind: 'refresh-token', inputs: [Input.ClientId, Input.ClientSecret, Input.RefreshToken] },
-    { kind: 'password', inputs: [Input.ClientId, Input.ClientSecret, Input.Username, Input.Password] }
-];
-const SETS_HELP = 'Give exactly one credential set: `access-token`; or `client-id`, `client-secret` and ' +
-    '`refresh-token`; or `client-id`, `client-secret`, `username` and `password`. Each input may ' +
-    'instead come from an environment variable such as ALTIUM_CLIENT_SECRET.';
 /**
- * Picks the one complete credential set among the values given. Values are never echoed: a
- * message names inputs only.
+ * Whether `target` is the folder `root` itself or lies inside it: `..` and another drive (`D:\`
+ * for a workspace on `C:\`) are outside; `C:/work/repo/x` and `c:\WORK\Repo\x` are inside
+ * `C:\work\repo` on Windows.
  */
-function selectCredentials(values) {
-    const given = CREDENTIAL_INPUTS.filter((input) => values[input]);
-    const complete = CREDENTIAL_SETS.filter((set) => set.inputs.every((input) => values[input]));
-    if (given.length === 0)
-        throw new InputError(`No Altium credentials were given. ${SETS_HELP}`);
-    if (complete.length === 0) {
-        // The sets the given inputs could belong to, and what each still lacks.
-        const completions = CREDENTIAL_SETS.filter((set) => given.every((input) => set.inputs.includes(input)))
-            .map((set) => set.inputs.filter((input) => !values[input]))
-            .sort((a, b) => a.length - b.length)
-            .map((missing) => missing.map(quote).join(' and '));
-        const lacking = completions.length
-            ? `${completions.join(', or ')} missing`
-            : 'and they do not belong to one set';
-        throw new InputError(`The credentials are incomplete: ${given.map(quote).join(', ')} given, ${lacking}. ${SETS_HELP}`);
-    }
-    const chosen = complete.find((set) => given.every((input) => set.inputs.includes(input)));
-    if (complete.length > 1 || !chosen) {
-        throw new InputError(`The credentials are ambiguous: ${given.map(quote).join(', ')} were all given. ${SETS_HELP}`);
-    }
-    const v = values;
-    switch (chosen.kind) {
-        case 'access-token':
-            return { kind: 'access-token', accessToken: v[Input.AccessToken] };
-        case 'refresh-token':
-            return {
-                kind: 'refresh-token',
-                clientId: v[Input.ClientId],
-                clientSecret: v[Input.ClientSecret],
-                refreshToken: v[Input.RefreshToken]
-            };
-        case 'password':
-            return {
-                kind: 'password',
-                clientId: v[Input.ClientId],
-                clientSecret: v[Input.ClientSecret],
-                username: v[Input.Username],
-                password: v[Input.Password]
-            };
-    }
+function isWithin(root, target, options = {}) {
+    return relativeInside(root, target, options) !== undefined;
 }
-/** How the credential set is named in messages, e.g. after a token endpoint rejection. */
-function describeCredentials(credentials) {
-    switch (credentials.kind) {
-        case 'access-token':
-            return 'the ready access token (`access-token`)';
-        case 'refresh-token':
-            return 'the refresh-token set (`client-id`, `client-secret`, `refresh-token`)';
-        case 'password':
-            return 'the password set (`client-id`, `client-secret`, `username`, `password`)';
-    }
-}
-function quote(input) {
-    return `\`${input}\``;
-}
-
-;// CONCATENATED MODULE: ./src/inputs/artifact-inputs.ts
-
-
-
-const DEFAULT_ARTIFACT_NAME = 'library-components';
-/** Characters GitHub refuses in an artifact name: they break downloads on some file systems. */
-const FORBIDDEN_IN_NAME = [
-    ['"', 'a double quote'],
-    [':', 'a colon'],
-    ['<', 'a less-than sign'],
-    ['>', 'a greater-than sign'],
-    ['|', 'a vertical bar'],
-    ['*', 'an asterisk'],
-    ['?', 'a question mark'],
-    ['\r', 'a carriage return'],
-    ['\n', 'a line break'],
-    ['\\', 'a backslash'],
-    ['/', 'a slash']
-];
-const FORBIDDEN_HELP = '" : < > | * ? \\ / or a line break';
-function readArtifactInputs(values) {
-    const name = values.archive
-        ? checkArtifactName(values.name || DEFAULT_ARTIFACT_NAME, `Input '${Input.ArtifactName}'`)
-        : checkArtifactName(external_node_path_default().basename(values.csvPath), `Input '${Input.Path}' (with '${Input.ArtifactArchive}: false' the artifact is named after the file)`);
-    const limit = Number(values.repositoryRetentionDays);
-    return {
-        name,
-        retentionDays: readRetentionDays(values.retentionDays),
-        archive: values.archive,
-        repositoryRetentionDays: Number.isInteger(limit) && limit > 0 ? limit : undefined,
-        run: {
-            serverUrl: (values.serverUrl || 'https://github.com').replace(/\/+$/, ''),
-            repository: values.repository ?? '',
-            runId: values.runId ?? ''
-        }
-    };
-}
-function checkArtifactName(name, subject) {
-    if (!name)
-        throw new InputError(`${subject}: the artifact name must not be empty.`);
-    for (const [character, description] of FORBIDDEN_IN_NAME) {
-        if (name.includes(character)) {
-            throw new InputError(`${subject}: the artifact name "${name.replace(/\r?\n|\r/g, ' ')}" contains ` +
-                `${description}. Accepted: a name without ${FORBIDDEN_HELP}, e.g. ${DEFAULT_ARTIFACT_NAME}.`);
-        }
-    }
-    return name;
-}
-function readRetentionDays(value) {
-    if (value === '')
+/**
+ * The path from `root` to `target` ('' for `root` itself), in the separators of `paths`, or
+ * undefined when `target` is not under `root`.
+ */
+function relativeInside(root, target, options = {}) {
+    const paths = options.paths ?? (external_node_path_default());
+    const [from, to] = [paths.resolve(root), paths.resolve(target)];
+    const fold = (text) => (options.ignoreCase ? text.toLowerCase() : text);
+    const relative = paths.relative(fold(from), fold(to));
+    if (paths.isAbsolute(relative) || relative.split(paths.sep)[0] === '..')
         return undefined;
-    const days = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (days >= 1 && days <= 90)
-        return days;
-    throw new InputError(`Input '${Input.ArtifactRetentionDays}': "${value}" is not accepted. Accepted: a whole number ` +
-        'of days from 1 to 90, or empty for the repository default.');
+    if (relative === '' || !options.ignoreCase)
+        return relative;
+    // The target's own spelling of the parts below `root`, not the folded one.
+    const parts = relative.split(paths.sep).length;
+    return to.split(paths.sep).slice(-parts).join(paths.sep);
+}
+/** Whether names differing only in case name one file here (Windows and macOS by default). */
+function caseInsensitiveFileNames(platform = process.platform) {
+    return platform === 'win32' || platform === 'darwin';
+}
+/** `<path without .csv>.report.json`, beside the CSV. */
+function reportPathFor(csvPath) {
+    return `${csvPath.replace(/\.csv$/i, '')}.report.json`;
 }
 /**
- * The runner gives the artifact runtime (`ACTIONS_RUNTIME_TOKEN`, `ACTIONS_RESULTS_URL`) only to
- * action steps on GitHub, so its absence means a laptop, a `run:` step or another CI.
+ * Whether a workspace-relative path has a `.git` part, spelled as any file system may take it:
+ * any case, trailing dots or spaces (Windows drops them), or the short name `git~1`.
  */
-function requireArtifactRuntime(runtime) {
-    const missing = [
-        ...(runtime.token ? [] : ['ACTIONS_RUNTIME_TOKEN']),
-        ...(runtime.resultsUrl ? [] : ['ACTIONS_RESULTS_URL'])
-    ];
-    if (missing.length === 0)
-        return;
-    throw new InputError(`Input '${Input.Publish}': \`artifact\` uploads to the GitHub Actions artifact service, but ` +
-        `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set. The runner sets ` +
-        'them only for an action step (`uses:`) running on GitHub, not for a `run:` step, a ' +
-        'laptop or another CI. There, set `publish: none` and take the file from the `csv-path` output.');
+function insideGitFolder(relative) {
+    return relative
+        .split(/[\\/]/)
+        .some((part) => /^\.git[. ]*$/i.test(part) || /^git~\d+$/i.test(part));
 }
 
-;// CONCATENATED MODULE: ./src/report/outcome.ts
+;// CONCATENATED MODULE: ./src/report/charts.ts
 /**
- * `fail-on`, from the most lenient to the strictest. Each level fails on what the levels before it
- * fail on, and more: `error` on audit errors, `warning` also on audit warnings, `change` also when
- * anything changed since the baseline.
+ * The pictures of the job summary: Mermaid pie charts, which GitHub draws in a summary, a comment
+ * or a pull request. Each is a few lines of text beside the tables that hold the same figures.
  */
-const FAIL_ON_LEVELS = ['never', 'error', 'warning', 'change'];
+/** More slices than this read as noise: the smallest are summed into one "Other" slice. */
+const MAX_PIE_SLICES = 8;
+/** Longest label drawn; a longer one is cut with "…" (the tables beside the chart hold it all). */
+const MAX_LABEL_CHARS = 40;
 /**
- * Whether the step fails, decided once the files are written: the failure message, or undefined
- * when the step passes. The message names every reason and how to act on it.
+ * A Mermaid pie chart in a fenced block, largest slice first, with the values in its legend
+ * (`showData`). Empty when there is nothing to draw: no slice with a count above zero.
  */
-function stepFailure(failOn, facts) {
-    const failsOn = (level) => FAIL_ON_LEVELS.indexOf(failOn) >= FAIL_ON_LEVELS.indexOf(level);
-    const findings = [];
-    if (failsOn('error') && facts.auditErrors > 0)
-        findings.push(outcome_plural(facts.auditErrors, 'error'));
-    if (failsOn('warning') && facts.auditWarnings > 0) {
-        findings.push(outcome_plural(facts.auditWarnings, 'warning'));
+function pieChart(title, slices, maxSlices = MAX_PIE_SLICES) {
+    const counted = slices
+        .map((slice) => ({ label: chartLabel(slice.label), value: Math.round(slice.value) }))
+        .filter((slice) => Number.isFinite(slice.value) && slice.value > 0)
+        .sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    if (counted.length === 0)
+        return [];
+    const shown = counted.length > maxSlices ? counted.slice(0, maxSlices - 1) : counted;
+    const rest = counted.slice(shown.length);
+    if (rest.length) {
+        shown.push({
+            label: `Other (${rest.length} more)`,
+            value: rest.reduce((sum, slice) => sum + slice.value, 0)
+        });
     }
-    const changed = failsOn('change') && facts.changed;
-    if (!findings.length && !changed)
-        return undefined;
-    const reasons = [
-        ...(findings.length ? [`the audit found ${findings.join(' and ')}`] : []),
-        ...(changed ? [changeReason(facts)] : [])
+    return [
+        '```mermaid',
+        `pie showData title ${chartLabel(title)}`,
+        ...distinct(shown.map((slice) => slice.label)).map((label, i) => `    "${label}" : ${shown[i].value}`),
+        '```'
     ];
-    const fixes = [
-        ...(findings.length ? ['fix the findings listed in the job summary'] : []),
-        ...(changed
-            ? [
-                `accept the change by committing the new ${facts.csv}, which makes it the baseline ` +
-                    'of the next run'
-            ]
-            : [])
-    ];
-    return (`The step fails because fail-on is '${failOn}' and ${reasons.join('; ')}. ` +
-        `The files were written. To pass, ${fixes.join(', and ')}; or relax fail-on ` +
-        `(${FAIL_ON_LEVELS.join(', ')}).`);
 }
-function changeReason(facts) {
-    if (facts.firstExport) {
-        const added = facts.added === 0
-            ? ''
-            : facts.added === 1
-                ? ', so its one component counts as added'
-                : `, so all ${facts.added} components count as added`;
-        return `this is the first export (no baseline)${added}`;
-    }
-    const counts = `${facts.added} added, ${facts.removed} removed, ${facts.modified} modified`;
-    return facts.added + facts.removed + facts.modified > 0
-        ? `the library changed since the baseline: ${counts}`
-        : 'the columns of the file changed since the baseline';
+/**
+ * Text from the server (a lifecycle state, a rule) made safe to draw: one line, no quote that
+ * would end the label, nothing Mermaid reads inside a diagram (`#…;` entities, `%%` comments and
+ * `%%{…}%%` directives, `;` statement ends), no HTML, and nothing that would end the Markdown
+ * code block (backticks). Those characters become their full-width look-alikes, so the label still reads
+ * the same. An empty label is drawn as "(none)".
+ */
+function chartLabel(text) {
+    const oneLine = text
+        .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu, ' ')
+        .replace(/["#%;`{}<>&\\]/g, (char) => String.fromCharCode(char.charCodeAt(0) + FULL_WIDTH_OFFSET))
+        .replace(/\s+/g, ' ')
+        .trim();
+    if (oneLine === '')
+        return '(none)';
+    const characters = Array.from(oneLine);
+    return characters.length > MAX_LABEL_CHARS
+        ? `${characters.slice(0, MAX_LABEL_CHARS - 1).join('')}…`
+        : oneLine;
 }
-function outcome_plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** From an ASCII sign (`!` to `~`) to its full-width form (U+FF01 to U+FF5E). */
+const FULL_WIDTH_OFFSET = 0xfee0;
+/** Mermaid keeps one slice per label: labels the cleaning made equal get a number. */
+function distinct(labels) {
+    const seen = new Set();
+    return labels.map((label) => {
+        let unique = label;
+        for (let n = 2; seen.has(unique); n++)
+            unique = `${label} (${n})`;
+        seen.add(unique);
+        return unique;
+    });
 }
 
-;// CONCATENATED MODULE: ./src/publish/branch-name.ts
+;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
- * The branch name without a `refs/heads/` prefix, or undefined when git would refuse it as a branch
- * (the rules of `git check-ref-format --branch`).
+ * Text from the library (names, descriptions, parameter values) made safe for a Markdown table
+ * cell: one line (line breaks become `lineBreak`), no HTML, no emphasis, links or code spans, no
+ * `|` that would split the cell, and nothing GitHub turns into a link, a mention or a
+ * cross-reference (see `neutraliseReferences`). Text without any of these comes out unchanged.
  */
-function normaliseBranchName(text) {
-    const name = text.trim().replace(/^refs\/heads\//, '');
-    const refused = name === '' ||
-        name === '@' ||
-        name.startsWith('-') ||
-        name.startsWith('/') ||
-        name.endsWith('/') ||
-        name.endsWith('.') ||
-        name.endsWith('.lock') ||
-        name.includes('..') ||
-        name.includes('//') ||
-        name.includes('@{') ||
-        name.split('/').some((part) => part.startsWith('.') || part.endsWith('.lock')) ||
-        // eslint-disable-next-line no-control-regex
-        /[\x00-\x20\x7f~^:?*[\\]/.test(name);
-    return refused ? undefined : name;
+function escapeMarkdownCell(text, lineBreak = ' ') {
+    return text
+        .split(WEB_ADDRESS)
+        .map((part, i) => (i % 2 === 1 ? codeSpan(part) : escapeText(part)))
+        .join('')
+        .replace(/\r\n|\r|\n/g, lineBreak);
 }
-
-;// CONCATENATED MODULE: ./src/publish/commit-identity.ts
-/** GitHub's own bot, as commits made with GITHUB_TOKEN show it. */
-const BOT_IDENTITY = {
-    name: 'github-actions[bot]',
-    email: '41898282+github-actions[bot]@users.noreply.github.com'
-};
 /**
- * `Name <email>` → identity, or undefined when the text is not of that shape (git itself would
- * refuse angle brackets or line breaks inside the name or the address).
+ * Text shown as inline code in a table cell (a path, a filter): GitHub links nothing in code. A
+ * backtick would end the span early and a line break the row, so they are replaced.
  */
-function parseIdentity(text) {
-    const match = /^([^<>\r\n]+?)\s*<([^<>\s@]+@[^<>\s@]+)>$/.exec(text.trim());
-    if (!match)
-        return undefined;
-    return { name: match[1].trim(), email: match[2] };
+function codeSpan(text) {
+    return `\`${text
+        .replace(/`/g, "'")
+        .replace(/\r\n|\r|\n/g, ' ')
+        .replace(/\|/g, '\\|')}\``;
 }
-function formatIdentity(identity) {
-    return `${identity.name} <${identity.email}>`;
+/**
+ * A web address as GitHub's autolinking finds one in text: a scheme and `//`, or `www.`. The group
+ * makes `split` keep it. It stops at what cannot be in the code span it becomes.
+ */
+const WEB_ADDRESS = /((?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)[^\s<>`|\\]+)/i;
+/** An invisible character that joins without a break; it splits a reference without showing. */
+const WORD_JOINER = '\u2060';
+/**
+ * GitHub reads `#1`, `owner/repo#42`, `GH-7` as references to issues, and `@name` as a mention
+ * (of a user or a team), on the rendered text: a backslash does not stop it. A word joiner after
+ * `#` or `@` (and inside `GH-7`) does, and leaves the text as it reads ("#4-40 screw").
+ */
+function neutraliseReferences(text) {
+    return text
+        .replace(/([#@])(?=[\p{L}\p{N}_])/gu, `$1${WORD_JOINER}`)
+        .replace(/\b(GH-)(?=\d)/gi, `$1${WORD_JOINER}`);
+}
+function escapeText(text) {
+    return neutraliseReferences(text)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]|~#!()]/g, (char) => `\\${char}`);
 }
 
 ;// CONCATENATED MODULE: ./src/audit/rules.ts
@@ -66506,763 +66605,6 @@ function auditFields(rules) {
     return [...new Set(rules.flatMap(ruleFields))];
 }
 
-;// CONCATENATED MODULE: ./src/audit/rule-parser.ts
-
-
-
-/**
- * Reads the `audit` input: one rule a line, `<rule> [<argument>…] [: <severity>]`.
- *
- * - Arguments are separated by spaces; one that holds spaces or a colon goes in double quotes
- *   (`"Voltage Rating"`), with `\"` for a quote inside.
- * - The severity (`error` or `warning`) follows the last colon outside quotes:
- *   `require-datasheet: error`, `require-parameter Tolerance "\d+%": warning`.
- * - `recommended` expands to the recommended rules; `recommended: warning` makes them all warnings.
- * - A later line for the same rule and arguments replaces the earlier one's severity, so
- *   `recommended: warning` followed by `require-part-choice: error` tightens one rule.
- * - Blank lines and lines starting with `#` are skipped.
- *
- * Every mistake is an InputError naming the line and what is accepted, before any request.
- */
-function parseAuditRules(text) {
-    const rules = new Map();
-    text.split(/\r?\n/).forEach((raw, index) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const at = `Input '${Input.Audit}', line ${index + 1} ("${line}")`;
-        const { body, severity } = splitSeverity(line, at);
-        const [name, ...args] = tokenize(body, at);
-        if (name === undefined) {
-            throw new InputError(`${at}: the rule is missing. Accepted rules: ${RULE_HELP}.`);
-        }
-        if (name.toLowerCase() === RECOMMENDED) {
-            if (args.length) {
-                throw new InputError(`${at}: "${RECOMMENDED}" takes no arguments. To set the severity of the whole set write ` +
-                    `"${RECOMMENDED}: warning".`);
-            }
-            for (const definition of RULE_DEFINITIONS.filter((d) => d.recommended)) {
-                const rule = buildRule(definition, [], severity ?? definition.defaultSeverity, at);
-                rules.set(rule.text, rule);
-            }
-            return;
-        }
-        const definition = ruleDefinition(name.toLowerCase());
-        if (!definition) {
-            throw new InputError(`${at}: unknown rule "${name}". Accepted rules: ${RULE_HELP}.`);
-        }
-        const rule = buildRule(definition, args, severity ?? definition.defaultSeverity, at);
-        rules.set(rule.text, rule);
-    });
-    return [...rules.values()];
-}
-/** Splits `… : warning` off the line, at the last colon outside double quotes. */
-function splitSeverity(line, at) {
-    let quoted = false;
-    let colon = -1;
-    for (let i = 0; i < line.length; i++) {
-        if (quoted && line[i] === '\\' && line[i + 1] === '"')
-            i++;
-        else if (line[i] === '"')
-            quoted = !quoted;
-        else if (line[i] === ':' && !quoted)
-            colon = i;
-    }
-    if (colon < 0)
-        return { body: line };
-    const after = line.slice(colon + 1).trim();
-    if (after === '') {
-        throw new InputError(`${at}: a severity must follow ":". Accepted severities: ${SEVERITIES.join(', ')}. ` +
-            'Put a regex that ends with ":" in double quotes.');
-    }
-    // A colon inside an unquoted regex, e.g. `name-pattern ^[A-Z]+:\d+$`.
-    if (!/^[A-Za-z]+$/.test(after))
-        return { body: line };
-    const severity = after.toLowerCase();
-    if (!SEVERITIES.includes(severity)) {
-        throw new InputError(`${at}: unknown severity "${after}". Accepted severities: ${SEVERITIES.join(', ')}, ` +
-            'e.g. "require-datasheet: warning". Put a regex that holds ":" in double quotes.');
-    }
-    return { body: line.slice(0, colon).trim(), severity };
-}
-/** Words separated by spaces; `"…"` keeps spaces and colons, `\"` inside it is a quote. */
-function tokenize(body, at) {
-    const tokens = [];
-    let i = 0;
-    while (i < body.length) {
-        if (/\s/.test(body[i])) {
-            i++;
-        }
-        else if (body[i] === '"') {
-            let token = '';
-            i++;
-            while (i < body.length && body[i] !== '"') {
-                if (body[i] === '\\' && body[i + 1] === '"') {
-                    token += '"';
-                    i += 2;
-                }
-                else {
-                    token += body[i++];
-                }
-            }
-            if (i >= body.length)
-                throw new InputError(`${at}: a double quote is not closed.`);
-            i++;
-            if (i < body.length && !/\s/.test(body[i])) {
-                throw new InputError(`${at}: put a space after the closing double quote.`);
-            }
-            tokens.push(token);
-        }
-        else {
-            const start = i;
-            while (i < body.length && !/\s/.test(body[i]))
-                i++;
-            tokens.push(body.slice(start, i));
-        }
-    }
-    return tokens;
-}
-function buildRule(definition, args, severity, at) {
-    const usage = [
-        definition.id,
-        ...definition.arguments.map((a) => (a.optional ? `[<${a.name}>]` : `<${a.name}>`))
-    ].join(' ');
-    const required = definition.arguments.filter((a) => !a.optional).length;
-    if (args.length < required) {
-        const missing = definition.arguments[args.length];
-        throw new InputError(`${at}: ${definition.id} needs <${missing.name}>. Accepted: ${usage}, ` +
-            `e.g. ${EXAMPLES[definition.id]}.`);
-    }
-    if (args.length > definition.arguments.length) {
-        const extra = args[definition.arguments.length];
-        const hint = SEVERITIES.includes(extra.toLowerCase())
-            ? ` To set the severity write "${[definition.id, ...args.slice(0, -1)].join(' ')}: ${extra}".`
-            : definition.arguments.length
-                ? ' Put a name or regex that holds spaces in double quotes, e.g. "Voltage Rating".'
-                : '';
-        const takes = definition.arguments.length
-            ? `takes at most ${definition.arguments.length} argument${definition.arguments.length > 1 ? 's' : ''}`
-            : 'takes no arguments';
-        throw new InputError(`${at}: ${definition.id} ${takes} (${usage}); "${extra}" is one too many.${hint}`);
-    }
-    const rule = {
-        id: definition.id,
-        severity,
-        text: [definition.id, ...args.map(quoteIfNeeded)].join(' ')
-    };
-    definition.arguments.forEach((argument, index) => {
-        const value = args[index];
-        if (value === undefined)
-            return;
-        if (argument.kind === 'regex') {
-            rule.pattern = compilePattern(value, at);
-        }
-        else if (argument.kind === 'count') {
-            rule.threshold = parseThreshold(value, argument.name, argument.least, definition.id, at);
-        }
-        else {
-            if (value.trim() === '')
-                throw new InputError(`${at}: <${argument.name}> is empty.`);
-            rule.parameter = value;
-        }
-    });
-    for (const argument of definition.arguments) {
-        if (argument.kind === 'count')
-            rule.threshold ??= argument.fallback;
-    }
-    return rule;
-}
-/** A whole number of at least `least`, written in digits: `100`, not `1e2`, `100.0` or `-1`. */
-function parseThreshold(value, name, least, id, at) {
-    const threshold = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
-    if (!(threshold >= least)) {
-        throw new InputError(`${at}: <${name}> of ${id} must be a whole number of at least ${least} written in ` +
-            `digits; "${value}" is not. Accepted: e.g. ${EXAMPLES[id]}.`);
-    }
-    return threshold;
-}
-const EXAMPLES = {
-    'require-parameter': '`require-parameter Tolerance` or `require-parameter "Voltage Rating" "\\d+ ?V"`',
-    'name-pattern': '`name-pattern CMP-\\d{5}-\\d{6}`',
-    'require-stock': '`require-stock` (at least 1 in stock) or `require-stock 1000`',
-    'multi-source': '`multi-source` (at least 2 manufacturers) or `multi-source 3`'
-};
-/** Compiles the regex to match a whole value: `\d+%` accepts `5%`, not `±5%` or `5% typ`. */
-function compilePattern(source, at) {
-    if (source === '')
-        throw new InputError(`${at}: the regex is empty.`);
-    try {
-        new RegExp(source);
-    }
-    catch (error) {
-        throw new InputError(`${at}: "${source}" is not a valid regular expression ` +
-            `(${error instanceof Error ? error.message : String(error)}). ` +
-            'Accepted: a JavaScript regular expression, matched against the whole value.');
-    }
-    return { source, regex: new RegExp(`^(?:${source})$`) };
-}
-function quoteIfNeeded(value) {
-    return value === '' || /[\s":]/.test(value) ? `"${value.replace(/"/g, '\\"')}"` : value;
-}
-
-;// CONCATENATED MODULE: ./src/inputs/comment-inputs.ts
-
-
-
-/** The events whose runs belong to a pull request, so that `comment-on-pr` has one to comment on. */
-const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
-/**
- * On a pull request event, the number of the pull request to comment on: from the event payload,
- * else from GITHUB_REF. Other events need none (the comment stage says it skips them).
- */
-function readCommentSettings(raw) {
-    const event = (raw.eventName ?? '').trim();
-    if (!raw.enabled || !PULL_REQUEST_EVENTS.includes(event))
-        return { enabled: raw.enabled, event };
-    const pullRequest = numberFromPayload(raw.eventPath) ?? numberFromRef(raw.ref);
-    if (pullRequest === undefined) {
-        throw new InputError(`Input '${Input.CommentOnPr}' is true on a ${event} event, but neither the event payload ` +
-            `(GITHUB_EVENT_PATH "${raw.eventPath ?? ''}") nor GITHUB_REF ("${raw.ref ?? ''}") names ` +
-            'the pull request. The GitHub runner sets both; elsewhere set them, or set ' +
-            `'${Input.CommentOnPr}' to false.`);
-    }
-    return { enabled: true, event, pullRequest };
-}
-function numberFromPayload(eventPath) {
-    if (!eventPath)
-        return undefined;
-    try {
-        const payload = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
-        return wholeNumber(payload.pull_request?.number ?? payload.number);
-    }
-    catch {
-        return undefined;
-    }
-}
-function numberFromRef(ref) {
-    const match = /^refs\/pull\/(\d+)\//.exec((ref ?? '').trim());
-    return match ? wholeNumber(Number(match[1])) : undefined;
-}
-function wholeNumber(value) {
-    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/inputs/inputs.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const PUBLISH_MODES = ['artifact', 'commit', 'pull-request', 'none'];
-const AUDIT_SCOPES = ['all', 'changed'];
-const FILTER_KEYS = ['name', 'comment', 'description', 'folder'];
-/**
- * Reads the inputs the way the runner passes them (`INPUT_<NAME>` variables) and checks every one.
- * Secrets (the secret credentials, `github-token`, the runtime token) are handed to `maskSecret`
- * the moment they are read, before anything is printed; `name` says which input it was.
- */
-function readInputs(env, maskSecret) {
-    const read = (name, trim = true) => {
-        const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
-        return trim ? value.trim() : value;
-    };
-    const credentialValues = {};
-    for (const input of CREDENTIAL_INPUTS) {
-        const value = read(input) || (env[`ALTIUM_${input.replace(/-/g, '_').toUpperCase()}`] ?? '').trim();
-        // The client id and the user name identify; they are not secrets, and masking them would
-        // blank out workspace URLs and paths that contain the same word.
-        if (value && SECRET_CREDENTIAL_INPUTS.includes(input))
-            maskSecret(value, `Input '${input}'`);
-        credentialValues[input] = value;
-    }
-    const githubToken = read(Input.GithubToken);
-    if (githubToken)
-        maskSecret(githubToken, `Input '${Input.GithubToken}'`);
-    // The runner masks its runtime token itself; this keeps it out of our own output elsewhere too.
-    if (env.ACTIONS_RUNTIME_TOKEN)
-        maskSecret(env.ACTIONS_RUNTIME_TOKEN, 'ACTIONS_RUNTIME_TOKEN');
-    const workspaceUrl = readWorkspaceUrl(read(Input.WorkspaceUrl));
-    const realm = readChoice(Input.Realm, read(Input.Realm) || 'nexar', REALMS);
-    const defaults = REALM_DEFAULTS[realm];
-    const apiUrl = readEndpoint(Input.ApiUrl, read(Input.ApiUrl) || defaults.apiUrl(workspaceUrl));
-    const tokenUrl = readEndpoint(Input.TokenUrl, read(Input.TokenUrl) || defaults.tokenUrl);
-    const partChoices = readWholeNumber(Input.PartChoices, read(Input.PartChoices) || '3', 0, MAX_SLOT);
-    const workspace = external_node_path_default().resolve(env.GITHUB_WORKSPACE || process.cwd());
-    const csvPath = readWorkspaceFile(Input.Path, read(Input.Path) || DEFAULT_PATH, workspace);
-    const columns = readColumns(lines(read(Input.Columns)), lines(read(Input.Parameters)), partChoices);
-    const publish = readChoice(Input.Publish, read(Input.Publish) || 'artifact', PUBLISH_MODES);
-    const artifact = readArtifactInputs({
-        name: read(Input.ArtifactName),
-        retentionDays: read(Input.ArtifactRetentionDays),
-        archive: readBoolean(Input.ArtifactArchive, read(Input.ArtifactArchive), true),
-        csvPath,
-        serverUrl: env.GITHUB_SERVER_URL,
-        repository: env.GITHUB_REPOSITORY,
-        runId: env.GITHUB_RUN_ID,
-        repositoryRetentionDays: env.GITHUB_RETENTION_DAYS
-    });
-    const commentOnPr = readCommentSettings({
-        enabled: readBoolean(Input.CommentOnPr, read(Input.CommentOnPr), false),
-        eventName: env.GITHUB_EVENT_NAME,
-        eventPath: env.GITHUB_EVENT_PATH,
-        ref: env.GITHUB_REF
-    });
-    const runner = {
-        workspace,
-        summaryFileAvailable: Boolean(env.GITHUB_STEP_SUMMARY),
-        repository: (env.GITHUB_REPOSITORY ?? '').trim(),
-        apiUrl: (env.GITHUB_API_URL ?? '').trim() || 'https://api.github.com',
-        serverUrl: readServerUrl((env.GITHUB_SERVER_URL ?? '').trim() || 'https://github.com'),
-        headRef: (env.GITHUB_HEAD_REF ?? '').trim(),
-        runId: (env.GITHUB_RUN_ID ?? '').trim(),
-        historyBranch: (env.GITHUB_BASE_REF ?? '').trim() || (env.GITHUB_REF_NAME ?? '').trim(),
-        tempDir: (env.RUNNER_TEMP ?? '').trim() || (0,external_node_os_.tmpdir)()
-    };
-    const inputs = {
-        workspaceUrl,
-        realm,
-        apiUrl,
-        discoverEndpoint: readDiscovery(read(Input.DiscoverEndpoint), realm),
-        tokenUrl,
-        tokenSecure: defaults.secure,
-        credentials: selectCredentials(credentialValues),
-        scope: read(Input.Scope) || DEFAULT_SCOPE,
-        requestTimeoutMs: readWholeNumber(Input.RequestTimeout, read(Input.RequestTimeout) || String(DEFAULT_REQUEST_TIMEOUT_SECONDS), 1, MAX_REQUEST_TIMEOUT_SECONDS) * 1000,
-        deadlineMs: readMinutes(Input.DeadlineMinutes, read(Input.DeadlineMinutes) || String(DEFAULT_DEADLINE_MINUTES), MAX_DEADLINE_MINUTES),
-        columns,
-        filter: readFilter(lines(read(Input.Filter))),
-        pageSize: readPageSize(read(Input.PageSize) || 'auto'),
-        concurrency: readWholeNumber(Input.Concurrency, read(Input.Concurrency) || String(DEFAULT_CONCURRENCY), 1, MAX_CONCURRENCY),
-        exportStrategy: readBenchStrategy(env.BENCH_EXPORT_STRATEGY),
-        csvPath,
-        reportPath: readWorkspaceFile(Input.Path, external_node_path_default().relative(workspace, reportPathFor(csvPath)), workspace, 'the JSON report beside the CSV'),
-        delimiter: readDelimiter(read(Input.Delimiter, false)),
-        bom: readBoolean(Input.Bom, read(Input.Bom), false),
-        escapeFormulas: readBoolean(Input.EscapeFormulas, read(Input.EscapeFormulas), true),
-        baseline: readBaseline(read(Input.Baseline), workspace),
-        keyColumn: readKeyColumn(read(Input.KeyColumn) || DEFAULT_KEY_COLUMN, columns),
-        audit: {
-            rules: parseAuditRules(read(Input.Audit, false)),
-            scope: readChoice(Input.AuditScope, read(Input.AuditScope) || 'all', AUDIT_SCOPES)
-        },
-        failOn: readChoice(Input.FailOn, read(Input.FailOn) || 'error', FAIL_ON_LEVELS),
-        commentOnPr,
-        publish,
-        artifact,
-        githubToken,
-        commitMessage: read(Input.CommitMessage) || DEFAULT_COMMIT_MESSAGE,
-        branch: read(Input.Branch) ? readBranch(Input.Branch, read(Input.Branch)) : '',
-        commitAuthor: readCommitAuthor(read(Input.CommitAuthor)),
-        commentAuthor: readCommentAuthor(read(Input.CommentAuthor)),
-        pullRequest: {
-            branch: readBranch(Input.PrBranch, read(Input.PrBranch) || DEFAULT_PR_BRANCH),
-            base: read(Input.PrBase) ? readBranch(Input.PrBase, read(Input.PrBase)) : '',
-            title: read(Input.PrTitle) || DEFAULT_PR_TITLE,
-            labels: [...new Set(lines(read(Input.PrLabels)))]
-        },
-        runner
-    };
-    // Checked last, so that a mistake in any input is reported before a missing runtime.
-    if (publish === 'artifact') {
-        requireArtifactRuntime({
-            token: env.ACTIONS_RUNTIME_TOKEN,
-            resultsUrl: env.ACTIONS_RESULTS_URL
-        });
-    }
-    if (publish === 'pull-request') {
-        checkGitHubApiContext(githubToken, runner, {
-            needs: '`publish: pull-request`',
-            permissions: '`contents: write` and `pull-requests: write`'
-        });
-    }
-    if (inputs.baseline.kind === 'artifact') {
-        checkGitHubApiContext(githubToken, runner, {
-            needs: `\`${Input.Baseline}: artifact\``,
-            permissions: '`actions: read`'
-        });
-        if (!runner.historyBranch) {
-            throw new InputError(`\`${Input.Baseline}: artifact\` compares with an earlier run on the same branch, but ` +
-                'neither GITHUB_BASE_REF nor GITHUB_REF_NAME is set. The runner sets them on GitHub; ' +
-                `elsewhere set '${Input.Baseline}' to a file or git:<ref>.`);
-        }
-    }
-    if (commentOnPr.pullRequest !== undefined) {
-        checkGitHubApiContext(githubToken, runner, {
-            needs: `\`${Input.CommentOnPr}: true\``,
-            permissions: '`pull-requests: write`'
-        });
-    }
-    return inputs;
-}
-function readBranch(input, value) {
-    const branch = normaliseBranchName(value);
-    if (branch)
-        return branch;
-    throw new InputError(`Input '${input}': "${value}" is not a branch name git accepts ` +
-        '(no spaces, `..`, `~^:?*[\\`, or a leading `-`), e.g. altium-library/update.');
-}
-/** GITHUB_SERVER_URL, e.g. https://github.com or a GitHub Enterprise Server; its origin. */
-function readServerUrl(value) {
-    const url = URL.canParse(value) ? new URL(value) : undefined;
-    if (url && isSecureEndpoint(url) && !url.username && !url.password)
-        return url.origin;
-    throw new InputError(`GITHUB_SERVER_URL "${value}" is not an https address. The runner sets it to the GitHub ` +
-        'server of the repository, e.g. https://github.com; github-token goes only to that host.');
-}
-/** A GitHub login (`octocat`, `my-app[bot]`), or empty. */
-function readCommentAuthor(value) {
-    if (!value || /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/.test(value))
-        return value;
-    throw new InputError(`Input '${Input.CommentAuthor}': "${value}" is not a GitHub login. Accepted: empty (the ` +
-        "token's own account, or github-actions[bot] for the job's token), or a login such as " +
-        'library-bot or my-app[bot].');
-}
-function readCommitAuthor(value) {
-    if (!value)
-        return BOT_IDENTITY;
-    const identity = parseIdentity(value);
-    if (identity)
-        return identity;
-    throw new InputError(`Input '${Input.CommitAuthor}': "${value}" is not accepted. Accepted: \`Name <email>\`, ` +
-        'e.g. Library Bot <library-bot@example.com>; empty: github-actions[bot].');
-}
-/**
- * Pull-request mode and the pull-request comment talk to the REST API, so its token and address
- * are checked up front. `needs` names the setting that needs them.
- */
-function checkGitHubApiContext(githubToken, runner, { needs, permissions }) {
-    if (!githubToken) {
-        throw new InputError(`Input '${Input.GithubToken}' is empty, and ${needs} needs it for the ` +
-            'GitHub API. Leave it at its default (${{ github.token }}) or give a token with ' +
-            `${permissions}.`);
-    }
-    if (!/^[^/\s]+\/[^/\s]+$/.test(runner.repository)) {
-        throw new InputError(`${needs} needs GITHUB_REPOSITORY (owner/name), which the GitHub runner ` +
-            `sets; it is "${runner.repository}".`);
-    }
-    if (!URL.canParse(runner.apiUrl) || !isSecureEndpoint(new URL(runner.apiUrl))) {
-        throw new InputError(`GITHUB_API_URL "${runner.apiUrl}" is not an https address; the token never travels in clear.`);
-    }
-}
-function lines(value) {
-    return value
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-}
-function readWorkspaceUrl(value) {
-    if (!value) {
-        throw new InputError(`Input '${Input.WorkspaceUrl}' is required: the address of your Altium 365 workspace, ` +
-            'e.g. https://acme.365.altium.com/.');
-    }
-    const url = parseUrl(Input.WorkspaceUrl, value);
-    if (!isSecureEndpoint(url)) {
-        throw new InputError(`Input '${Input.WorkspaceUrl}': "${value}" must be an https:// address, ` +
-            'e.g. https://acme.365.altium.com/.');
-    }
-    return normaliseWorkspaceUrl(value);
-}
-function readEndpoint(input, value) {
-    const url = parseUrl(input, value);
-    if (!isSecureEndpoint(url)) {
-        throw new InputError(`Input '${input}': "${value}" is not https. Credentials never travel in clear; ` +
-            'use an https:// address (plain http is accepted only for localhost).');
-    }
-    return url.toString();
-}
-function parseUrl(input, value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new InputError(`Input '${input}': "${value}" is not a URL. Accepted: an https:// address.`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`Input '${input}': "${value}" is not a URL. Accepted: an https:// address.`);
-    }
-    if (url.username || url.password) {
-        throw new InputError(`Input '${input}' must not carry a user name or password in the address.`);
-    }
-    return url;
-}
-function readChoice(input, value, accepted) {
-    if (accepted.includes(value))
-        return value;
-    throw new InputError(`Input '${input}': "${value}" is not accepted. Accepted: ${accepted.join(', ')}.`);
-}
-/** For `npm run bench` only, to compare the strategies side by side: not a documented input. */
-function readBenchStrategy(value) {
-    if (!value)
-        return 'adaptive';
-    if (STRATEGY_CHOICES.includes(value))
-        return value;
-    throw new InputError(`BENCH_EXPORT_STRATEGY: "${value}" is not accepted. Accepted: ${STRATEGY_CHOICES.join(', ')}.`);
-}
-function readBoolean(input, value, fallback) {
-    if (value === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new InputError(`Input '${input}': "${value}" is not accepted. Accepted: true, false.`);
-}
-/**
- * `auto` (the default): discovery for `realm: nexar`, whose global endpoint may be in another
- * region than the workspace, and not for the Altium 365 realms, whose endpoint is the workspace's
- * own host already (and whose discovery names Nexar addresses, another provider).
- */
-function readDiscovery(value, realm) {
-    if (value === '' || value.toLowerCase() === 'auto')
-        return realm === 'nexar';
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new InputError(`Input '${Input.DiscoverEndpoint}': "${value}" is not accepted. Accepted: auto (discovery ` +
-        'for realm: nexar only), true, false.');
-}
-/** `auto`, or a whole number of components per request up to the largest page asked for. */
-function readPageSize(value) {
-    if (value.toLowerCase() === 'auto')
-        return 'auto';
-    return readWholeNumber(Input.PageSize, value, 1, MAX_PAGE_SIZE, 'auto');
-}
-/** A whole number in [min, max]; `alternative` names another accepted word, for the message. */
-function readWholeNumber(input, value, min, max, alternative) {
-    const number = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (Number.isInteger(number) && number >= min && number <= max)
-        return number;
-    throw new InputError(`Input '${input}': "${value}" is not accepted. Accepted: ` +
-        `${alternative ? `${alternative}, or ` : ''}a whole number from ${min} to ${max}.`);
-}
-/** A positive number of minutes, decimals allowed (`0.5`), as milliseconds. */
-function readMinutes(input, value, max) {
-    const minutes = /^\d+(\.\d+)?$|^\.\d+$/.test(value) ? Number(value) : NaN;
-    if (minutes > 0 && minutes <= max)
-        return Math.round(minutes * 60_000);
-    throw new InputError(`Input '${input}': "${value}" is not accepted. Accepted: a number of minutes more than 0 ` +
-        `and up to ${max}, e.g. 20 or 0.5.`);
-}
-function readDelimiter(raw) {
-    // Read untrimmed so that a tab survives; the word `tab` is accepted too.
-    const value = raw === '' ? ',' : raw.trim() === 'tab' ? '\t' : raw.length === 1 ? raw : raw.trim();
-    if ([...value].length === 1 && !['"', '\r', '\n'].includes(value))
-        return value;
-    throw new InputError(`Input '${Input.Delimiter}': "${raw}" is not accepted. Accepted: one character other than ` +
-        'a double quote or a line break, e.g. `,`, `;` or `tab`.');
-}
-function readColumns(columnLines, parameterNames, partChoices) {
-    const specs = columnLines.length
-        ? columnLines.map((line) => {
-            const separator = line.indexOf('=');
-            return separator < 0
-                ? { id: line, header: line }
-                : { header: line.slice(0, separator).trim(), id: line.slice(separator + 1).trim() };
-        })
-        : defaultColumnIds(partChoices).map((id) => ({ id, header: id }));
-    const columns = specs.map(({ id, header }) => {
-        const column = columnById(id, header || id);
-        if (!column) {
-            throw new InputError(`Input '${Input.Columns}': unknown column "${id}". Accepted column ids: ${COLUMN_ID_HELP}.`);
-        }
-        return column;
-    });
-    columns.push(...parameterNames.map((name) => parameterColumn(name)));
-    const headers = new Set();
-    for (const column of columns) {
-        if (headers.has(column.header)) {
-            throw new InputError(`Inputs '${Input.Columns}' and '${Input.Parameters}': the header "${column.header}" ` +
-                'appears twice. Rename one with `Header=column-id`.');
-        }
-        headers.add(column.header);
-    }
-    return columns;
-}
-function readFilter(filterLines) {
-    const filter = {};
-    for (const line of filterLines) {
-        const separator = line.indexOf('=');
-        const key = line.slice(0, Math.max(separator, 0)).trim();
-        if (separator < 0 || !FILTER_KEYS.includes(key)) {
-            throw new InputError(`Input '${Input.Filter}': "${line}" is not accepted. Accepted lines: ` +
-                `${FILTER_KEYS.map((k) => `${k}=…`).join(', ')}.`);
-        }
-        if (filter[key] !== undefined) {
-            throw new InputError(`Input '${Input.Filter}': "${key}" is given twice; give it once.`);
-        }
-        filter[key] = line.slice(separator + 1).trim();
-    }
-    return filter;
-}
-/**
- * Empty: the file at `path` before the export; `git:<ref>`: that file at a commit; `artifact`: the
- * CSV in an earlier run's artifact; anything else a CSV inside the workspace (it may be missing:
- * then this is a first export).
- */
-function readBaseline(value, workspace) {
-    if (!value)
-        return { kind: 'previous-file' };
-    if (value === 'artifact')
-        return { kind: 'artifact' };
-    if (!value.startsWith('git:')) {
-        return { kind: 'file', path: readWorkspaceFile(Input.Baseline, value, workspace) };
-    }
-    const ref = value.slice('git:'.length).trim();
-    // A ref is handed to git: nothing that git could read as an option or a second argument.
-    if (!ref || ref.startsWith('-') || /[\s:]|\p{Cc}/u.test(ref)) {
-        throw new InputError(`Input '${Input.Baseline}': "${value}" is not accepted. Accepted: empty (the file at ` +
-            `'${Input.Path}' before the export), artifact (the CSV in the previous run's artifact), a ` +
-            'CSV path inside the workspace, or git:<ref> with a branch, tag or commit, e.g. ' +
-            'git:main or git:${{ github.event.pull_request.base.sha }}.');
-    }
-    return { kind: 'git', ref };
-}
-/**
- * A column header, or a column id (`key-column: name` finds `Part=name`). The default, `name`,
- * falls back to the first column when the columns leave `name` out, so that a narrow export still
- * gets a change report.
- */
-function readKeyColumn(value, columns) {
-    const column = columns.find((c) => c.header === value) ??
-        columns.find((c) => c.id === value) ??
-        (value === DEFAULT_KEY_COLUMN ? columns[0] : undefined);
-    if (column)
-        return column.header;
-    throw new InputError(`Input '${Input.KeyColumn}': "${value}" is not a column of the CSV. Accepted: one of its ` +
-        `headers: ${columns.map((c) => c.header).join(', ')}.`);
-}
-/**
- * A file given by `input` must stay inside the workspace, also when a folder on the way is a
- * symbolic link pointing out of it, and never inside a `.git` folder (the repository's own files).
- * Everything that would only fail when the file is written is checked here, before any request:
- * a folder where the file goes, a file where a folder goes, a symbolic link to nothing.
- * `what` names the file in messages when it is not `value` itself (the report beside the CSV).
- */
-function readWorkspaceFile(input, value, workspace, what) {
-    const named = what ? `${what} (${value})` : `"${value}"`;
-    const resolved = external_node_path_default().resolve(workspace, value);
-    const outside = (target, root) => {
-        const relative = external_node_path_default().relative(root, target);
-        return relative === '' || relative.startsWith('..') || external_node_path_default().isAbsolute(relative);
-    };
-    const refuse = () => new InputError(`Input '${input}': ${named} is outside the workspace (${workspace}). ` +
-        'Accepted: a file path relative to the workspace, e.g. library_components.csv.');
-    const refuseGit = () => new InputError(`Input '${input}': ${named} is inside a .git folder, where the repository keeps its own ` +
-        'files. Accepted: a file path in the workspace outside .git, e.g. library_components.csv.');
-    if (outside(resolved, workspace))
-        throw refuse();
-    if (insideGitFolder(external_node_path_default().relative(workspace, resolved)))
-        throw refuseGit();
-    // The nearest part of the path that is there; a symbolic link counts even when it leads nowhere.
-    let existing = resolved;
-    while (!lstatExists(existing))
-        existing = external_node_path_default().dirname(existing);
-    if (!(0,external_node_fs_.existsSync)(existing)) {
-        throw new InputError(`Input '${input}': ${named} goes through ${existing}, a symbolic link to ` +
-            `${(0,external_node_fs_.readlinkSync)(existing)}, which does not exist. Create what it points to, or set ` +
-            `'${input}' to a path without it.`);
-    }
-    const realRoot = (0,external_node_fs_.existsSync)(workspace) ? (0,external_node_fs_.realpathSync)(workspace) : workspace;
-    const realExisting = (0,external_node_fs_.realpathSync)(existing);
-    if (realExisting !== realRoot && outside(realExisting, realRoot))
-        throw refuse();
-    if (insideGitFolder(external_node_path_default().relative(realRoot, realExisting)))
-        throw refuseGit();
-    const stats = (0,external_node_fs_.statSync)(existing);
-    if (existing === resolved && stats.isDirectory()) {
-        throw new InputError(`Input '${input}': ${named} is a folder. Accepted: a file path.`);
-    }
-    if (existing !== resolved && !stats.isDirectory()) {
-        throw new InputError(`Input '${input}': ${named} needs ${existing} to be a folder, but it is a file. ` +
-            'Accepted: a file path whose folders are folders.');
-    }
-    return resolved;
-}
-function lstatExists(file) {
-    try {
-        (0,external_node_fs_.lstatSync)(file);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Whether a workspace-relative path has a `.git` part, spelled as any file system may take it:
- * any case, trailing dots or spaces (Windows drops them), or the short name `git~1`.
- */
-function insideGitFolder(relative) {
-    return relative
-        .split(/[\\/]/)
-        .some((part) => /^\.git[. ]*$/i.test(part) || /^git~\d+$/i.test(part));
-}
-/** `<path without .csv>.report.json`, beside the CSV. */
-function reportPathFor(csvPath) {
-    return `${csvPath.replace(/\.csv$/i, '')}.report.json`;
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-/**
- * Text from the library (names, descriptions, parameter values) made safe for a Markdown table
- * cell: one line (line breaks become `lineBreak`), no HTML, no emphasis, links or code spans, no
- * `|` that would split the cell, and nothing GitHub turns into a link, a mention or a
- * cross-reference (see `neutraliseReferences`). Text without any of these comes out unchanged.
- */
-function escapeMarkdownCell(text, lineBreak = ' ') {
-    return text
-        .split(WEB_ADDRESS)
-        .map((part, i) => (i % 2 === 1 ? codeSpan(part) : escapeText(part)))
-        .join('')
-        .replace(/\r\n|\r|\n/g, lineBreak);
-}
-/**
- * Text shown as inline code in a table cell (a path, a filter): GitHub links nothing in code. A
- * backtick would end the span early and a line break the row, so they are replaced.
- */
-function codeSpan(text) {
-    return `\`${text
-        .replace(/`/g, "'")
-        .replace(/\r\n|\r|\n/g, ' ')
-        .replace(/\|/g, '\\|')}\``;
-}
-/**
- * A web address as GitHub's autolinking finds one in text: a scheme and `//`, or `www.`. The group
- * makes `split` keep it. It stops at what cannot be in the code span it becomes.
- */
-const WEB_ADDRESS = /((?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)[^\s<>`|\\]+)/i;
-/** An invisible character that joins without a break; it splits a reference without showing. */
-const WORD_JOINER = '\u2060';
-/**
- * GitHub reads `#1`, `owner/repo#42`, `GH-7` as references to issues, and `@name` as a mention
- * (of a user or a team), on the rendered text: a backslash does not stop it. A word joiner after
- * `#` or `@` (and inside `GH-7`) does, and leaves the text as it reads ("#4-40 screw").
- */
-function neutraliseReferences(text) {
-    return text
-        .replace(/([#@])(?=[\p{L}\p{N}_])/gu, `$1${WORD_JOINER}`)
-        .replace(/\b(GH-)(?=\d)/gi, `$1${WORD_JOINER}`);
-}
-function escapeText(text) {
-    return neutraliseReferences(text)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_[\]|~#!()]/g, (char) => `\\${char}`);
-}
-
 ;// CONCATENATED MODULE: ./src/audit/supply-summary.ts
 
 
@@ -67361,6 +66703,7 @@ function renderSupplySection(result) {
 
 
 
+
 /** Appends the audit section to the job summary, within what is left of GitHub's 1 MiB. */
 function withAuditSection(summary, outcome, csv) {
     const room = SUMMARY_MAX_BYTES - Buffer.byteLength(summary) - 1;
@@ -67396,11 +66739,12 @@ function renderAuditSummary(result, facts, maxBytes) {
         '| --- | --- | --- |',
         ...result.rules.map((rule) => `| ${escapeMarkdownCell(rule.text)} | ${rule.severity} | ${byRule.get(rule.text)?.length ?? 0} |`),
         '',
+        ...findingsChart(byRule),
         ...renderSupplySection(result)
     ];
     const budget = maxBytes - bytes(head) - TRAILER_RESERVE;
     if (budget < 0)
-        return audit_summary_lines(head.slice(0, 3));
+        return lines(head.slice(0, 3));
     const body = [];
     let used = 0;
     let shown = 0;
@@ -67436,13 +66780,110 @@ function renderAuditSummary(result, facts, maxBytes) {
             ''
         ]
         : [];
-    return audit_summary_lines([...head, ...body, ...trailer]);
+    return lines([...head, ...body, ...trailer]);
 }
-function audit_summary_lines(list) {
+/** The findings per rule as a pie, beside the table of counts; none without findings. */
+function findingsChart(byRule) {
+    const chart = pieChart('Audit findings by rule', [...byRule].map(([rule, findings]) => ({ label: rule, value: findings.length })));
+    return chart.length ? [...chart, ''] : [];
+}
+function lines(list) {
     return `${list.join('\n')}\n`;
 }
 function bytes(list) {
     return list.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+}
+
+;// CONCATENATED MODULE: ./src/input-error.ts
+/** A bad input, found before any request is made. The message names the input and what it accepts. */
+class InputError extends Error {
+    name = 'InputError';
+}
+
+;// CONCATENATED MODULE: ./src/auth/credentials.ts
+
+
+const CREDENTIAL_INPUTS = [
+    Input.AccessToken,
+    Input.ClientId,
+    Input.ClientSecret,
+    Input.RefreshToken,
+    Input.Username,
+    Input.Password
+];
+/** The credentials that are secret; `client-id` and `username` only say who is asking. */
+const SECRET_CREDENTIAL_INPUTS = [
+    Input.AccessToken,
+    Input.ClientSecret,
+    Input.RefreshToken,
+    Input.Password
+];
+const CREDENTIAL_SETS = [
+    { kind: 'access-token', inputs: [Input.AccessToken] },
+    { kind: 'refresh-token', inputs: [Input.ClientId, Input.ClientSecret, Input.RefreshToken] },
+    { kind: 'password', inputs: [Input.ClientId, Input.ClientSecret, Input.Username, Input.Password] }
+];
+const SETS_HELP = 'Give exactly one credential set: `access-token`; or `client-id`, `client-secret` and ' +
+    '`refresh-token`; or `client-id`, `client-secret`, `username` and `password`. Each input may ' +
+    'instead come from an environment variable such as ALTIUM_CLIENT_SECRET.';
+/**
+ * Picks the one complete credential set among the values given. Values are never echoed: a
+ * message names inputs only.
+ */
+function selectCredentials(values) {
+    const given = CREDENTIAL_INPUTS.filter((input) => values[input]);
+    const complete = CREDENTIAL_SETS.filter((set) => set.inputs.every((input) => values[input]));
+    if (given.length === 0)
+        throw new InputError(`No Altium credentials were given. ${SETS_HELP}`);
+    if (complete.length === 0) {
+        // The sets the given inputs could belong to, and what each still lacks.
+        const completions = CREDENTIAL_SETS.filter((set) => given.every((input) => set.inputs.includes(input)))
+            .map((set) => set.inputs.filter((input) => !values[input]))
+            .sort((a, b) => a.length - b.length)
+            .map((missing) => missing.map(quote).join(' and '));
+        const lacking = completions.length
+            ? `${completions.join(', or ')} missing`
+            : 'and they do not belong to one set';
+        throw new InputError(`The credentials are incomplete: ${given.map(quote).join(', ')} given, ${lacking}. ${SETS_HELP}`);
+    }
+    const chosen = complete.find((set) => given.every((input) => set.inputs.includes(input)));
+    if (complete.length > 1 || !chosen) {
+        throw new InputError(`The credentials are ambiguous: ${given.map(quote).join(', ')} were all given. ${SETS_HELP}`);
+    }
+    const v = values;
+    switch (chosen.kind) {
+        case 'access-token':
+            return { kind: 'access-token', accessToken: v[Input.AccessToken] };
+        case 'refresh-token':
+            return {
+                kind: 'refresh-token',
+                clientId: v[Input.ClientId],
+                clientSecret: v[Input.ClientSecret],
+                refreshToken: v[Input.RefreshToken]
+            };
+        case 'password':
+            return {
+                kind: 'password',
+                clientId: v[Input.ClientId],
+                clientSecret: v[Input.ClientSecret],
+                username: v[Input.Username],
+                password: v[Input.Password]
+            };
+    }
+}
+/** How the credential set is named in messages, e.g. after a token endpoint rejection. */
+function describeCredentials(credentials) {
+    switch (credentials.kind) {
+        case 'access-token':
+            return 'the ready access token (`access-token`)';
+        case 'refresh-token':
+            return 'the refresh-token set (`client-id`, `client-secret`, `refresh-token`)';
+        case 'password':
+            return 'the password set (`client-id`, `client-secret`, `username`, `password`)';
+    }
+}
+function quote(input) {
+    return `\`${input}\``;
 }
 
 ;// CONCATENATED MODULE: ./src/auth/token-client.ts
@@ -67535,7 +66976,11 @@ class GrantTokenProvider {
                     accept: 'application/json'
                 },
                 body
-            }, { timeoutMs: this.endpoint.timeoutMs, deadline: this.endpoint.deadline });
+            }, {
+                timeoutMs: this.endpoint.timeoutMs,
+                deadline: this.endpoint.deadline,
+                proxy: this.endpoint.proxy
+            });
             if (isRetryableStatus(response.status))
                 throw retryableStatusError(url, response);
             const text = await response.text();
@@ -67639,11 +67084,13 @@ function parseJson(text) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
 var exec = __nccwpck_require__(22876);
-;// CONCATENATED MODULE: ./src/publish/git-auth.ts
+;// CONCATENATED MODULE: ./src/git/git-auth.ts
 
 /**
  * How fetch and push authenticate with `github-token`: the header actions/checkout uses,
@@ -67695,7 +67142,7 @@ function configEnvironment(entries, env) {
     return variables;
 }
 
-;// CONCATENATED MODULE: ./src/publish/git.ts
+;// CONCATENATED MODULE: ./src/git/git.ts
 
 
 
@@ -67713,6 +67160,11 @@ class GitError extends Error {
     }
 }
 const REMOTE = 'origin';
+/**
+ * The action writes LF. On a Windows runner (core.autocrlf=true), core.safecrlf=true would refuse
+ * to stage such a file ("LF would be replaced by CRLF"); what is committed is the same either way.
+ */
+const SAFE_CRLF_OFF = ['-c', 'core.safecrlf=false'];
 /**
  * Every git command of the action goes through here. Nothing is echoed as it runs (the toolkit's
  * `[command]` line and git's own output are silenced); commands are logged at debug level and
@@ -67740,7 +67192,7 @@ class Git {
             ...options.env
         };
         this.options.logger.debug(`git ${args.join(' ')}`);
-        const result = await (0,exec/* getExecOutput */.H)('git', args, {
+        const result = await (0,exec/* getExecOutput */.H)('git', [...SAFE_CRLF_OFF, ...args], {
             cwd: this.options.cwd,
             env,
             silent: true,
@@ -67810,14 +67262,30 @@ class Git {
     async add(paths) {
         await this.run(['add', '--', ...paths]);
     }
-    /** Whether the index holds changes to these paths against HEAD (HEAD may not exist yet). */
-    async hasStagedChanges(paths) {
+    /** Puts `paths` in the index back as they are in HEAD; the working tree keeps its files. */
+    async unstage(paths) {
+        await this.run(['reset', '--quiet', 'HEAD', '--', ...paths]);
+    }
+    /**
+     * Whether the index holds changes to these paths against HEAD (HEAD may not exist yet).
+     * `ignoreLineEndings`: a CR at the end of a line is no change (a file committed from Windows
+     * with CRLF, exported again with LF).
+     */
+    async hasStagedChanges(paths, options = {}) {
         const head = await this.revParse('HEAD');
         if (!head)
             return (await this.run(['ls-files', '--', ...paths])).stdout.trim() !== '';
-        const result = await this.run(['diff', '--cached', '--quiet', '--', ...paths], {
-            allowFailure: true
-        });
+        return this.differs(['--cached'], paths, options);
+    }
+    /** Whether these paths differ between two trees or commits; `ignoreLineEndings` as above. */
+    async treesDiffer(from, to, paths, options = {}) {
+        return this.differs([from, to], paths, options);
+    }
+    async differs(what, paths, options) {
+        // The repository's own diff drivers and text conversions must not decide what changed.
+        const eol = options.ignoreLineEndings ? ['--ignore-cr-at-eol'] : [];
+        const args = ['diff', '--quiet', '--no-ext-diff', '--no-textconv', ...eol, ...what];
+        const result = await this.run([...args, '--', ...paths], { allowFailure: true });
         if (result.exitCode > 1)
             throw new GitError(['diff'], result.exitCode, result.stderr);
         return result.exitCode === 1;
@@ -67952,35 +67420,6 @@ function identityEnv(identity) {
         GIT_COMMITTER_NAME: identity.name,
         GIT_COMMITTER_EMAIL: identity.email
     };
-}
-
-;// CONCATENATED MODULE: ./src/report/export-report.ts
-
-function buildReport(facts) {
-    return {
-        schemaVersion: 1,
-        workspaceUrl: facts.workspaceUrl,
-        apiUrl: facts.apiUrl,
-        region: facts.region ?? null,
-        csv: workspaceRelative(facts.workspace, facts.csvPath),
-        columns: facts.headers,
-        filter: facts.filter,
-        counts: {
-            components: facts.components,
-            serverTotal: facts.serverTotal,
-            received: facts.received
-        },
-        ...(facts.changes ? { changes: facts.changes } : {}),
-        ...(facts.audit ? { audit: facts.audit } : {}),
-        history: facts.history ?? []
-    };
-}
-/** A file's path relative to the workspace, with `/` on every system, as reports show it. */
-function workspaceRelative(workspace, file) {
-    return external_node_path_default().relative(workspace, file).split((external_node_path_default()).sep).join('/');
-}
-function renderReport(report) {
-    return `${JSON.stringify(report, null, 2)}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/history.ts
@@ -70083,7 +69522,7 @@ function asRowSource(table) {
  * still the previous export. A missing file, or a ref without the file, is a first export. A ref
  * that does not name a commit, and a file that is not CSV, are input errors.
  */
-async function baseline_readBaseline(spec, context) {
+async function readBaseline(spec, context) {
     const relative = (file) => workspaceRelative(context.workspace, file);
     if (spec.kind === 'artifact') {
         if (!context.artifacts)
@@ -70193,7 +69632,7 @@ function occurrenceKey(key, occurrence) {
 
 
 /**
- * Compares the exported file with its baseline by the key column (SPEC §5).
+ * Compares the exported file with its baseline by the key column (docs/design.md#changes).
  *
  * - No baseline (`undefined`): a first export, every component is added. The added entries carry
  *   their key only: the new file itself holds the rows, and listing every cell again would double
@@ -70443,6 +69882,1040 @@ class FileWriteError extends Error {
         super(`Could not write ${files.map((file) => file.path).join(' and ')} (${code}). ${kept} ` +
             'Check that the folder is writable and the disk has space.');
     }
+}
+
+;// CONCATENATED MODULE: ./src/publish/settings.ts
+const PUBLISH_MODES = ['artifact', 'commit', 'pull-request', 'none'];
+/** The events whose runs belong to a pull request, so that `comment-on-pr` has one to comment on. */
+const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
+
+;// CONCATENATED MODULE: ./src/report/outcome.ts
+/**
+ * `fail-on`, from the most lenient to the strictest. Each level fails on what the levels before it
+ * fail on, and more: `error` on audit errors, `warning` also on audit warnings, `change` also when
+ * anything changed since the baseline.
+ */
+const FAIL_ON_LEVELS = ['never', 'error', 'warning', 'change'];
+/**
+ * Whether the step fails, decided once the files are written: the failure message, or undefined
+ * when the step passes. The message names every reason and how to act on it.
+ */
+function stepFailure(failOn, facts) {
+    const failsOn = (level) => FAIL_ON_LEVELS.indexOf(failOn) >= FAIL_ON_LEVELS.indexOf(level);
+    const findings = [];
+    if (failsOn('error') && facts.auditErrors > 0)
+        findings.push(outcome_plural(facts.auditErrors, 'error'));
+    if (failsOn('warning') && facts.auditWarnings > 0) {
+        findings.push(outcome_plural(facts.auditWarnings, 'warning'));
+    }
+    const changed = failsOn('change') && facts.changed;
+    if (!findings.length && !changed)
+        return undefined;
+    const reasons = [
+        ...(findings.length ? [`the audit found ${findings.join(' and ')}`] : []),
+        ...(changed ? [changeReason(facts)] : [])
+    ];
+    const fixes = [
+        ...(findings.length ? ['fix the findings listed in the job summary'] : []),
+        ...(changed
+            ? [
+                `accept the change by committing the new ${facts.csv}, which makes it the baseline ` +
+                    'of the next run'
+            ]
+            : [])
+    ];
+    return (`The step fails because fail-on is '${failOn}' and ${reasons.join('; ')}. ` +
+        `The files were written. To pass, ${fixes.join(', and ')}; or relax fail-on ` +
+        `(${FAIL_ON_LEVELS.join(', ')}).`);
+}
+function changeReason(facts) {
+    if (facts.firstExport) {
+        const added = facts.added === 0
+            ? ''
+            : facts.added === 1
+                ? ', so its one component counts as added'
+                : `, so all ${facts.added} components count as added`;
+        return `this is the first export (no baseline)${added}`;
+    }
+    const counts = `${facts.added} added, ${facts.removed} removed, ${facts.modified} modified`;
+    return facts.added + facts.removed + facts.modified > 0
+        ? `the library changed since the baseline: ${counts}`
+        : 'the columns of the file changed since the baseline';
+}
+function outcome_plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/artifact-inputs.ts
+
+
+
+const DEFAULT_ARTIFACT_NAME = 'library-components';
+/** Characters GitHub refuses in an artifact name: they break downloads on some file systems. */
+const FORBIDDEN_IN_NAME = [
+    ['"', 'a double quote'],
+    [':', 'a colon'],
+    ['<', 'a less-than sign'],
+    ['>', 'a greater-than sign'],
+    ['|', 'a vertical bar'],
+    ['*', 'an asterisk'],
+    ['?', 'a question mark'],
+    ['\r', 'a carriage return'],
+    ['\n', 'a line break'],
+    ['\\', 'a backslash'],
+    ['/', 'a slash']
+];
+const FORBIDDEN_HELP = '" : < > | * ? \\ / or a line break';
+function readArtifactInputs(values) {
+    const name = values.archive
+        ? checkArtifactName(values.name || DEFAULT_ARTIFACT_NAME, `Input '${Input.ArtifactName}'`)
+        : checkArtifactName(external_node_path_default().basename(values.csvPath), `Input '${Input.Path}' (with '${Input.ArtifactArchive}: false' the artifact is named after the file)`);
+    const limit = Number(values.repositoryRetentionDays);
+    return {
+        name,
+        retentionDays: readRetentionDays(values.retentionDays),
+        archive: values.archive,
+        repositoryRetentionDays: Number.isInteger(limit) && limit > 0 ? limit : undefined,
+        run: {
+            serverUrl: (values.serverUrl || 'https://github.com').replace(/\/+$/, ''),
+            repository: values.repository ?? '',
+            runId: values.runId ?? ''
+        },
+        missingRuntime: [
+            ...(values.runtimeToken ? [] : ['ACTIONS_RUNTIME_TOKEN']),
+            ...(values.resultsUrl ? [] : ['ACTIONS_RESULTS_URL'])
+        ]
+    };
+}
+function checkArtifactName(name, subject) {
+    if (!name)
+        throw new InputError(`${subject}: the artifact name must not be empty.`);
+    for (const [character, description] of FORBIDDEN_IN_NAME) {
+        if (name.includes(character)) {
+            throw new InputError(`${subject}: the artifact name "${name.replace(/\r?\n|\r/g, ' ')}" contains ` +
+                `${description}. Accepted: a name without ${FORBIDDEN_HELP}, e.g. ${DEFAULT_ARTIFACT_NAME}.`);
+        }
+    }
+    return name;
+}
+function readRetentionDays(value) {
+    if (value === '')
+        return undefined;
+    const days = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (days >= 1 && days <= 90)
+        return days;
+    throw new InputError(`Input '${Input.ArtifactRetentionDays}': "${value}" is not accepted. Accepted: a whole number ` +
+        'of days from 1 to 90, or empty for the repository default.');
+}
+
+;// CONCATENATED MODULE: ./src/inputs/comment-inputs.ts
+
+
+
+
+/**
+ * On a pull request event, the number of the pull request to comment on: from the event payload,
+ * else from GITHUB_REF. Other events need none (the comment stage says it skips them).
+ */
+function readCommentSettings(raw) {
+    const event = (raw.eventName ?? '').trim();
+    if (!raw.enabled || !PULL_REQUEST_EVENTS.includes(event))
+        return { enabled: raw.enabled, event };
+    const pullRequest = numberFromPayload(raw.eventPath) ?? numberFromRef(raw.ref);
+    if (pullRequest === undefined) {
+        throw new InputError(`Input '${Input.CommentOnPr}' is true on a ${event} event, but neither the event payload ` +
+            `(GITHUB_EVENT_PATH "${raw.eventPath ?? ''}") nor GITHUB_REF ("${raw.ref ?? ''}") names ` +
+            'the pull request. The GitHub runner sets both; elsewhere set them, or set ' +
+            `'${Input.CommentOnPr}' to false.`);
+    }
+    return { enabled: true, event, pullRequest };
+}
+function numberFromPayload(eventPath) {
+    if (!eventPath)
+        return undefined;
+    try {
+        const payload = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
+        return wholeNumber(payload.pull_request?.number ?? payload.number);
+    }
+    catch {
+        return undefined;
+    }
+}
+function numberFromRef(ref) {
+    const match = /^refs\/pull\/(\d+)\//.exec((ref ?? '').trim());
+    return match ? wholeNumber(Number(match[1])) : undefined;
+}
+function wholeNumber(value) {
+    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/proxy-inputs.ts
+
+
+/**
+ * The proxy variables of the runner's environment, in `@actions/http-client`'s order: the
+ * lower-case name wins over the upper-case one. A password in a proxy address is masked here, as
+ * it is read; the user name is not a secret.
+ */
+function readProxySettings(env, maskSecret) {
+    const pick = (name) => {
+        const lower = name.toLowerCase();
+        if (env[lower])
+            return { variable: lower, value: env[lower] };
+        if (env[name])
+            return { variable: name, value: env[name] };
+        return undefined;
+    };
+    const https = pick('HTTPS_PROXY');
+    const http = pick('HTTP_PROXY');
+    const bypass = pick('NO_PROXY');
+    return {
+        https: https && readProxyServer(https.variable, https.value, maskSecret),
+        http: http && readProxyServer(http.variable, http.value, maskSecret),
+        bypass: (bypass?.value ?? '')
+            .split(',')
+            .map((entry) => entry.trim().toUpperCase())
+            .filter(Boolean)
+    };
+}
+/**
+ * An http:// or https:// proxy address; a bare `host:port` is taken as http://, as curl and git
+ * take it.
+ */
+function readProxyServer(variable, value, maskSecret) {
+    const raw = value.trim();
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        url = undefined;
+    }
+    if (url?.password) {
+        maskSecret(url.password, `The password in ${variable}`);
+        const decoded = decodePassword(url.password);
+        if (decoded !== url.password)
+            maskSecret(decoded, `The password in ${variable}`);
+    }
+    const accepted = 'Accepted: http://host:port or https://host:port, with user:password@ before the host if ' +
+        'the proxy asks for them';
+    // A value that may hold a password is not repeated in the message.
+    const quoted = raw.includes('@') ? 'its value' : `"${raw}"`;
+    if (!url || !url.hostname) {
+        throw new InputError(`${variable}: ${quoted} is not a proxy address. ${accepted}.`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new InputError(`${variable}: ${quoted} is a ${url.protocol.slice(0, -1)} proxy, which the action does ` +
+            `not speak. ${accepted}.`);
+    }
+    const shown = new URL(url.href);
+    shown.username = '';
+    shown.password = '';
+    return { url, variable, shown: shown.origin };
+}
+/**
+ * Refuses, before any request, a configured Altium address that would reach the proxy in clear.
+ */
+function checkProxyRoutes(urls, settings) {
+    for (const url of urls) {
+        try {
+            checkProxyRoute(new URL(url), settings);
+        }
+        catch (error) {
+            throw new InputError(error.message);
+        }
+    }
+}
+/** The password as the proxy receives it; a stray `%` leaves it as written. */
+function decodePassword(password) {
+    try {
+        return decodeURIComponent(password);
+    }
+    catch {
+        return password;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/endpoint-inputs.ts
+
+
+
+// The workspace and the endpoints the credentials go to: https only, no credentials in addresses.
+function readWorkspaceUrl(value) {
+    if (!value) {
+        throw new InputError(`Input '${Input.WorkspaceUrl}' is required: the address of your Altium 365 workspace, ` +
+            'e.g. https://acme.365.altium.com/.');
+    }
+    const url = parseUrl(Input.WorkspaceUrl, value);
+    if (!isSecureEndpoint(url)) {
+        throw new InputError(`Input '${Input.WorkspaceUrl}': "${value}" must be an https:// address, ` +
+            'e.g. https://acme.365.altium.com/.');
+    }
+    return normaliseWorkspaceUrl(value);
+}
+function readEndpoint(input, value) {
+    const url = parseUrl(input, value);
+    if (!isSecureEndpoint(url)) {
+        throw new InputError(`Input '${input}': "${value}" is not https. Credentials never travel in clear; ` +
+            'use an https:// address (plain http is accepted only for localhost).');
+    }
+    return url.toString();
+}
+function parseUrl(input, value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new InputError(`Input '${input}': "${value}" is not a URL. Accepted: an https:// address.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(`Input '${input}': "${value}" is not a URL. Accepted: an https:// address.`);
+    }
+    if (url.username || url.password) {
+        throw new InputError(`Input '${input}' must not carry a user name or password in the address.`);
+    }
+    return url;
+}
+/**
+ * `auto` (the default): discovery for `realm: nexar`, whose global endpoint may be in another
+ * region than the workspace, and not for the Altium 365 realms, whose endpoint is the workspace's
+ * own host already (and whose discovery names Nexar addresses, another provider).
+ */
+function readDiscovery(value, realm) {
+    if (value === '' || value.toLowerCase() === 'auto')
+        return realm === 'nexar';
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new InputError(`Input '${Input.DiscoverEndpoint}': "${value}" is not accepted. Accepted: auto (discovery ` +
+        'for realm: nexar only), true, false.');
+}
+
+;// CONCATENATED MODULE: ./src/api/strategy.ts
+/**
+ * How the export fetches the library. `adaptive` (what the action runs) starts with plain paging
+ * and lists then fetches details only when the run measures that it wins; the other two are
+ * fixed, for comparison in the benchmark and for the fallback.
+ */
+const STRATEGY_CHOICES = ['adaptive', 'paging', 'list-then-details'];
+
+;// CONCATENATED MODULE: ./src/inputs/readers.ts
+
+// The readers every input shares: lines, choices, booleans and numbers, each with an error that
+// names the input and says what it accepts.
+function readers_lines(value) {
+    return value
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+function readChoice(input, value, accepted) {
+    if (accepted.includes(value))
+        return value;
+    throw new InputError(`Input '${input}': "${value}" is not accepted. Accepted: ${accepted.join(', ')}.`);
+}
+function readBoolean(input, value, fallback) {
+    if (value === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new InputError(`Input '${input}': "${value}" is not accepted. Accepted: true, false.`);
+}
+/** A whole number in [min, max]; `alternative` names another accepted word, for the message. */
+function readWholeNumber(input, value, min, max, alternative) {
+    const number = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (Number.isInteger(number) && number >= min && number <= max)
+        return number;
+    throw new InputError(`Input '${input}': "${value}" is not accepted. Accepted: ` +
+        `${alternative ? `${alternative}, or ` : ''}a whole number from ${min} to ${max}.`);
+}
+/** A positive number of minutes, decimals allowed (`0.5`), as milliseconds. */
+function readMinutes(input, value, max) {
+    const minutes = /^\d+(\.\d+)?$|^\.\d+$/.test(value) ? Number(value) : NaN;
+    if (minutes > 0 && minutes <= max)
+        return Math.round(minutes * 60_000);
+    throw new InputError(`Input '${input}': "${value}" is not accepted. Accepted: a number of minutes more than 0 ` +
+        `and up to ${max}, e.g. 20 or 0.5.`);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/export-inputs.ts
+
+
+
+
+
+
+// What the export asks for and how the CSV is written: columns, filter, page size, delimiter and
+// the key column.
+const FILTER_KEYS = ['name', 'comment', 'description', 'folder'];
+function readColumns(columnLines, parameterNames, partChoices) {
+    const specs = columnLines.length
+        ? columnLines.map((line) => {
+            const separator = line.indexOf('=');
+            return separator < 0
+                ? { id: line, header: line }
+                : { header: line.slice(0, separator).trim(), id: line.slice(separator + 1).trim() };
+        })
+        : defaultColumnIds(partChoices).map((id) => ({ id, header: id }));
+    const columns = specs.map(({ id, header }) => {
+        const column = columnById(id, header || id);
+        if (!column) {
+            throw new InputError(`Input '${Input.Columns}': unknown column "${id}". Accepted column ids: ${COLUMN_ID_HELP}.`);
+        }
+        return column;
+    });
+    columns.push(...parameterNames.map((name) => parameterColumn(name)));
+    const headers = new Set();
+    for (const column of columns) {
+        if (headers.has(column.header)) {
+            throw new InputError(`Inputs '${Input.Columns}' and '${Input.Parameters}': the header "${column.header}" ` +
+                'appears twice. Rename one with `Header=column-id`.');
+        }
+        headers.add(column.header);
+    }
+    return columns;
+}
+function readFilter(filterLines) {
+    const filter = {};
+    for (const line of filterLines) {
+        const separator = line.indexOf('=');
+        const key = line.slice(0, Math.max(separator, 0)).trim();
+        if (separator < 0 || !FILTER_KEYS.includes(key)) {
+            throw new InputError(`Input '${Input.Filter}': "${line}" is not accepted. Accepted lines: ` +
+                `${FILTER_KEYS.map((k) => `${k}=…`).join(', ')}.`);
+        }
+        if (filter[key] !== undefined) {
+            throw new InputError(`Input '${Input.Filter}': "${key}" is given twice; give it once.`);
+        }
+        filter[key] = line.slice(separator + 1).trim();
+    }
+    return filter;
+}
+function readDelimiter(raw) {
+    // Read untrimmed so that a tab survives; the word `tab` is accepted too.
+    const value = raw === '' ? ',' : raw.trim() === 'tab' ? '\t' : raw.length === 1 ? raw : raw.trim();
+    if ([...value].length === 1 && !['"', '\r', '\n'].includes(value))
+        return value;
+    throw new InputError(`Input '${Input.Delimiter}': "${raw}" is not accepted. Accepted: one character other than ` +
+        'a double quote or a line break, e.g. `,`, `;` or `tab`.');
+}
+/**
+ * A column header, or a column id (`key-column: name` finds `Part=name`). The default, `name`,
+ * falls back to the first column when the columns leave `name` out, so that a narrow export still
+ * gets a change report.
+ */
+function readKeyColumn(value, columns) {
+    const column = columns.find((c) => c.header === value) ??
+        columns.find((c) => c.id === value) ??
+        (value === DEFAULT_KEY_COLUMN ? columns[0] : undefined);
+    if (column)
+        return column.header;
+    throw new InputError(`Input '${Input.KeyColumn}': "${value}" is not a column of the CSV. Accepted: one of its ` +
+        `headers: ${columns.map((c) => c.header).join(', ')}.`);
+}
+/** `auto`, or a whole number of components per request up to the largest page asked for. */
+function readPageSize(value) {
+    if (value.toLowerCase() === 'auto')
+        return 'auto';
+    return readWholeNumber(Input.PageSize, value, 1, MAX_PAGE_SIZE, 'auto');
+}
+/** For `npm run bench` only, to compare the strategies side by side: not a documented input. */
+function readBenchStrategy(value) {
+    if (!value)
+        return 'adaptive';
+    if (STRATEGY_CHOICES.includes(value))
+        return value;
+    throw new InputError(`BENCH_EXPORT_STRATEGY: "${value}" is not accepted. Accepted: ${STRATEGY_CHOICES.join(', ')}.`);
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+;// CONCATENATED MODULE: ./src/git/commit-identity.ts
+/** GitHub's own bot, as commits made with GITHUB_TOKEN show it. */
+const BOT_IDENTITY = {
+    name: 'github-actions[bot]',
+    email: '41898282+github-actions[bot]@users.noreply.github.com'
+};
+/**
+ * `Name <email>` → identity, or undefined when the text is not of that shape (git itself would
+ * refuse angle brackets or line breaks inside the name or the address).
+ */
+function parseIdentity(text) {
+    const match = /^([^<>\r\n]+?)\s*<([^<>\s@]+@[^<>\s@]+)>$/.exec(text.trim());
+    if (!match)
+        return undefined;
+    return { name: match[1].trim(), email: match[2] };
+}
+function formatIdentity(identity) {
+    return `${identity.name} <${identity.email}>`;
+}
+
+;// CONCATENATED MODULE: ./src/publish/branch-name.ts
+/**
+ * The branch name without a `refs/heads/` prefix, or undefined when git would refuse it as a branch
+ * (the rules of `git check-ref-format --branch`).
+ */
+function normaliseBranchName(text) {
+    const name = text.trim().replace(/^refs\/heads\//, '');
+    const refused = name === '' ||
+        name === '@' ||
+        name.startsWith('-') ||
+        name.startsWith('/') ||
+        name.endsWith('/') ||
+        name.endsWith('.') ||
+        name.endsWith('.lock') ||
+        name.includes('..') ||
+        name.includes('//') ||
+        name.includes('@{') ||
+        name.split('/').some((part) => part.startsWith('.') || part.endsWith('.lock')) ||
+        // eslint-disable-next-line no-control-regex
+        /[\x00-\x20\x7f~^:?*[\\]/.test(name);
+    return refused ? undefined : name;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/publish-inputs.ts
+
+
+
+
+
+
+// Where the files go and who GitHub sees: branches, identities, and the GitHub API's token and
+// address, checked up front for the modes that need them.
+function readBranch(input, value) {
+    const branch = normaliseBranchName(value);
+    if (branch)
+        return branch;
+    throw new InputError(`Input '${input}': "${value}" is not a branch name git accepts ` +
+        '(no spaces, `..`, `~^:?*[\\`, or a leading `-`), e.g. altium-library/update.');
+}
+/** GITHUB_SERVER_URL, e.g. https://github.com or a GitHub Enterprise Server; its origin. */
+function readServerUrl(value) {
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    if (url && isSecureEndpoint(url) && !url.username && !url.password)
+        return url.origin;
+    throw new InputError(`GITHUB_SERVER_URL "${value}" is not an https address. The runner sets it to the GitHub ` +
+        'server of the repository, e.g. https://github.com; github-token goes only to that host.');
+}
+/** A GitHub login (`octocat`, `my-app[bot]`), or empty. */
+function readCommentAuthor(value) {
+    if (!value || /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/.test(value))
+        return value;
+    throw new InputError(`Input '${Input.CommentAuthor}': "${value}" is not a GitHub login. Accepted: empty (the ` +
+        "token's own account, or github-actions[bot] for the job's token), or a login such as " +
+        'library-bot or my-app[bot].');
+}
+function readCommitAuthor(value) {
+    if (!value)
+        return BOT_IDENTITY;
+    const identity = parseIdentity(value);
+    if (identity)
+        return identity;
+    throw new InputError(`Input '${Input.CommitAuthor}': "${value}" is not accepted. Accepted: \`Name <email>\`, ` +
+        'e.g. Library Bot <library-bot@example.com>; empty: github-actions[bot].');
+}
+/**
+ * Pull-request mode and the pull-request comment talk to the REST API, so its token and address
+ * are checked up front. `needs` names the setting that needs them.
+ */
+function checkGitHubApiContext(githubToken, runner, { needs, permissions }) {
+    if (!githubToken) {
+        throw new InputError(`Input '${Input.GithubToken}' is empty, and ${needs} needs it for the ` +
+            'GitHub API. Leave it at its default (${{ github.token }}) or give a token with ' +
+            `${permissions}.`);
+    }
+    if (!/^[^/\s]+\/[^/\s]+$/.test(runner.repository)) {
+        throw new InputError(`${needs} needs GITHUB_REPOSITORY (owner/name), which the GitHub runner ` +
+            `sets; it is "${runner.repository}".`);
+    }
+    if (!URL.canParse(runner.apiUrl) || !isSecureEndpoint(new URL(runner.apiUrl))) {
+        throw new InputError(`GITHUB_API_URL "${runner.apiUrl}" is not an https address; the token never travels in clear.`);
+    }
+}
+/** What the runner says about the job, from its variables (with defaults off GitHub). */
+function readRunnerEnvironment(env, workspace) {
+    return {
+        workspace,
+        summaryFileAvailable: Boolean(env.GITHUB_STEP_SUMMARY),
+        repository: (env.GITHUB_REPOSITORY ?? '').trim(),
+        apiUrl: (env.GITHUB_API_URL ?? '').trim() || 'https://api.github.com',
+        serverUrl: readServerUrl((env.GITHUB_SERVER_URL ?? '').trim() || 'https://github.com'),
+        headRef: (env.GITHUB_HEAD_REF ?? '').trim(),
+        runId: (env.GITHUB_RUN_ID ?? '').trim(),
+        historyBranch: (env.GITHUB_BASE_REF ?? '').trim() || (env.GITHUB_REF_NAME ?? '').trim(),
+        tempDir: (env.RUNNER_TEMP ?? '').trim() || (0,external_node_os_.tmpdir)()
+    };
+}
+/**
+ * Checked after every input, so that a mistake in any input is reported first: the modes that
+ * talk to the GitHub API get its token and address checked before any request.
+ */
+function checkGitHubContext(settings) {
+    const { githubToken, runner } = settings;
+    if (settings.publish === 'pull-request') {
+        checkGitHubApiContext(githubToken, runner, {
+            needs: '`publish: pull-request`',
+            permissions: '`contents: write` and `pull-requests: write`'
+        });
+    }
+    if (settings.baseline.kind === 'artifact') {
+        checkGitHubApiContext(githubToken, runner, {
+            needs: `\`${Input.Baseline}: artifact\``,
+            permissions: '`actions: read`'
+        });
+        if (!runner.historyBranch) {
+            throw new InputError(`\`${Input.Baseline}: artifact\` compares with an earlier run on the same branch, but ` +
+                'neither GITHUB_BASE_REF nor GITHUB_REF_NAME is set. The runner sets them on GitHub; ' +
+                `elsewhere set '${Input.Baseline}' to a file or git:<ref>.`);
+        }
+    }
+    if (settings.commentOnPr.pullRequest !== undefined) {
+        checkGitHubApiContext(githubToken, runner, {
+            needs: `\`${Input.CommentOnPr}: true\``,
+            permissions: '`pull-requests: write`'
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/audit/rule-parser.ts
+
+
+
+/**
+ * Reads the `audit` input: one rule a line, `<rule> [<argument>…] [: <severity>]`.
+ *
+ * - Arguments are separated by spaces; one that holds spaces or a colon goes in double quotes
+ *   (`"Voltage Rating"`), with `\"` for a quote inside.
+ * - The severity (`error` or `warning`) follows the last colon outside quotes:
+ *   `require-datasheet: error`, `require-parameter Tolerance "\d+%": warning`.
+ * - `recommended` expands to the recommended rules; `recommended: warning` makes them all warnings.
+ * - A later line for the same rule and arguments replaces the earlier one's severity, so
+ *   `recommended: warning` followed by `require-part-choice: error` tightens one rule.
+ * - Blank lines and lines starting with `#` are skipped.
+ *
+ * Every mistake is an InputError naming the line and what is accepted, before any request.
+ */
+function parseAuditRules(text) {
+    const rules = new Map();
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const at = `Input '${Input.Audit}', line ${index + 1} ("${line}")`;
+        const { body, severity } = splitSeverity(line, at);
+        const [name, ...args] = tokenize(body, at);
+        if (name === undefined) {
+            throw new InputError(`${at}: the rule is missing. Accepted rules: ${RULE_HELP}.`);
+        }
+        if (name.toLowerCase() === RECOMMENDED) {
+            if (args.length) {
+                throw new InputError(`${at}: "${RECOMMENDED}" takes no arguments. To set the severity of the whole set write ` +
+                    `"${RECOMMENDED}: warning".`);
+            }
+            for (const definition of RULE_DEFINITIONS.filter((d) => d.recommended)) {
+                const rule = buildRule(definition, [], severity ?? definition.defaultSeverity, at);
+                rules.set(rule.text, rule);
+            }
+            return;
+        }
+        const definition = ruleDefinition(name.toLowerCase());
+        if (!definition) {
+            throw new InputError(`${at}: unknown rule "${name}". Accepted rules: ${RULE_HELP}.`);
+        }
+        const rule = buildRule(definition, args, severity ?? definition.defaultSeverity, at);
+        rules.set(rule.text, rule);
+    });
+    return [...rules.values()];
+}
+/** Splits `… : warning` off the line, at the last colon outside double quotes. */
+function splitSeverity(line, at) {
+    let quoted = false;
+    let colon = -1;
+    for (let i = 0; i < line.length; i++) {
+        if (quoted && line[i] === '\\' && line[i + 1] === '"')
+            i++;
+        else if (line[i] === '"')
+            quoted = !quoted;
+        else if (line[i] === ':' && !quoted)
+            colon = i;
+    }
+    if (colon < 0)
+        return { body: line };
+    const after = line.slice(colon + 1).trim();
+    if (after === '') {
+        throw new InputError(`${at}: a severity must follow ":". Accepted severities: ${SEVERITIES.join(', ')}. ` +
+            'Put a regex that ends with ":" in double quotes.');
+    }
+    // A colon inside an unquoted regex, e.g. `name-pattern ^[A-Z]+:\d+$`.
+    if (!/^[A-Za-z]+$/.test(after))
+        return { body: line };
+    const severity = after.toLowerCase();
+    if (!SEVERITIES.includes(severity)) {
+        throw new InputError(`${at}: unknown severity "${after}". Accepted severities: ${SEVERITIES.join(', ')}, ` +
+            'e.g. "require-datasheet: warning". Put a regex that holds ":" in double quotes.');
+    }
+    return { body: line.slice(0, colon).trim(), severity };
+}
+/** Words separated by spaces; `"…"` keeps spaces and colons, `\"` inside it is a quote. */
+function tokenize(body, at) {
+    const tokens = [];
+    let i = 0;
+    while (i < body.length) {
+        if (/\s/.test(body[i])) {
+            i++;
+        }
+        else if (body[i] === '"') {
+            let token = '';
+            i++;
+            while (i < body.length && body[i] !== '"') {
+                if (body[i] === '\\' && body[i + 1] === '"') {
+                    token += '"';
+                    i += 2;
+                }
+                else {
+                    token += body[i++];
+                }
+            }
+            if (i >= body.length)
+                throw new InputError(`${at}: a double quote is not closed.`);
+            i++;
+            if (i < body.length && !/\s/.test(body[i])) {
+                throw new InputError(`${at}: put a space after the closing double quote.`);
+            }
+            tokens.push(token);
+        }
+        else {
+            const start = i;
+            while (i < body.length && !/\s/.test(body[i]))
+                i++;
+            tokens.push(body.slice(start, i));
+        }
+    }
+    return tokens;
+}
+function buildRule(definition, args, severity, at) {
+    const usage = [
+        definition.id,
+        ...definition.arguments.map((a) => (a.optional ? `[<${a.name}>]` : `<${a.name}>`))
+    ].join(' ');
+    const required = definition.arguments.filter((a) => !a.optional).length;
+    if (args.length < required) {
+        const missing = definition.arguments[args.length];
+        throw new InputError(`${at}: ${definition.id} needs <${missing.name}>. Accepted: ${usage}, ` +
+            `e.g. ${EXAMPLES[definition.id]}.`);
+    }
+    if (args.length > definition.arguments.length) {
+        const extra = args[definition.arguments.length];
+        const hint = SEVERITIES.includes(extra.toLowerCase())
+            ? ` To set the severity write "${[definition.id, ...args.slice(0, -1)].join(' ')}: ${extra}".`
+            : definition.arguments.length
+                ? ' Put a name or regex that holds spaces in double quotes, e.g. "Voltage Rating".'
+                : '';
+        const takes = definition.arguments.length
+            ? `takes at most ${definition.arguments.length} argument${definition.arguments.length > 1 ? 's' : ''}`
+            : 'takes no arguments';
+        throw new InputError(`${at}: ${definition.id} ${takes} (${usage}); "${extra}" is one too many.${hint}`);
+    }
+    const rule = {
+        id: definition.id,
+        severity,
+        text: [definition.id, ...args.map(quoteIfNeeded)].join(' ')
+    };
+    definition.arguments.forEach((argument, index) => {
+        const value = args[index];
+        if (value === undefined)
+            return;
+        if (argument.kind === 'regex') {
+            rule.pattern = compilePattern(value, at);
+        }
+        else if (argument.kind === 'count') {
+            rule.threshold = parseThreshold(value, argument.name, argument.least, definition.id, at);
+        }
+        else {
+            if (value.trim() === '')
+                throw new InputError(`${at}: <${argument.name}> is empty.`);
+            rule.parameter = value;
+        }
+    });
+    for (const argument of definition.arguments) {
+        if (argument.kind === 'count')
+            rule.threshold ??= argument.fallback;
+    }
+    return rule;
+}
+/** A whole number of at least `least`, written in digits: `100`, not `1e2`, `100.0` or `-1`. */
+function parseThreshold(value, name, least, id, at) {
+    const threshold = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+    if (!(threshold >= least)) {
+        throw new InputError(`${at}: <${name}> of ${id} must be a whole number of at least ${least} written in ` +
+            `digits; "${value}" is not. Accepted: e.g. ${EXAMPLES[id]}.`);
+    }
+    return threshold;
+}
+const EXAMPLES = {
+    'require-parameter': '`require-parameter Tolerance` or `require-parameter "Voltage Rating" "\\d+ ?V"`',
+    'name-pattern': '`name-pattern CMP-\\d{5}-\\d{6}`',
+    'require-stock': '`require-stock` (at least 1 in stock) or `require-stock 1000`',
+    'multi-source': '`multi-source` (at least 2 manufacturers) or `multi-source 3`'
+};
+/** Compiles the regex to match a whole value: `\d+%` accepts `5%`, not `±5%` or `5% typ`. */
+function compilePattern(source, at) {
+    if (source === '')
+        throw new InputError(`${at}: the regex is empty.`);
+    try {
+        new RegExp(source);
+    }
+    catch (error) {
+        throw new InputError(`${at}: "${source}" is not a valid regular expression ` +
+            `(${error instanceof Error ? error.message : String(error)}). ` +
+            'Accepted: a JavaScript regular expression, matched against the whole value.');
+    }
+    return { source, regex: new RegExp(`^(?:${source})$`) };
+}
+function quoteIfNeeded(value) {
+    return value === '' || /[\s":]/.test(value) ? `"${value.replace(/"/g, '\\"')}"` : value;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/workspace-files.ts
+
+
+
+
+/**
+ * A file given by `input` must stay inside the workspace, also when a folder on the way is a
+ * symbolic link pointing out of it, and never inside a `.git` folder (the repository's own files).
+ * Everything that would only fail when the file is written is checked here, before any request:
+ * a folder where the file goes, a file where a folder goes, a symbolic link to nothing.
+ * `what` names the file in messages when it is not `value` itself (the report beside the CSV).
+ */
+function readWorkspaceFile(input, value, workspace, what) {
+    const named = what ? `${what} (${value})` : `"${value}"`;
+    const inside = { ignoreCase: caseInsensitiveFileNames() };
+    const resolved = workspacePath(input, value, workspace, what);
+    const refuse = () => outsideError(input, named, workspace);
+    // The nearest part of the path that is there; a symbolic link counts even when it leads nowhere.
+    let existing = resolved;
+    while (!lstatExists(existing))
+        existing = external_node_path_default().dirname(existing);
+    if (!(0,external_node_fs_.existsSync)(existing)) {
+        throw new InputError(`Input '${input}': ${named} goes through ${existing}, a symbolic link to ` +
+            `${(0,external_node_fs_.readlinkSync)(existing)}, which does not exist. Create what it points to, or set ` +
+            `'${input}' to a path without it.`);
+    }
+    const realRoot = (0,external_node_fs_.existsSync)(workspace) ? (0,external_node_fs_.realpathSync)(workspace) : workspace;
+    const realExisting = (0,external_node_fs_.realpathSync)(existing);
+    if (!isWithin(realRoot, realExisting, inside))
+        throw refuse();
+    if (insideGitFolder(relativeInside(realRoot, realExisting, inside) ?? '')) {
+        throw insideGitError(input, named);
+    }
+    const stats = (0,external_node_fs_.statSync)(existing);
+    if (existing === resolved && stats.isDirectory()) {
+        throw new InputError(`Input '${input}': ${named} is a folder. Accepted: a file path.`);
+    }
+    if (existing !== resolved && !stats.isDirectory()) {
+        throw new InputError(`Input '${input}': ${named} needs ${existing} to be a folder, but it is a file. ` +
+            'Accepted: a file path whose folders are folders.');
+    }
+    return resolved;
+}
+/**
+ * The absolute path `value` names, checked without touching the disk: inside the workspace, not in
+ * a `.git` folder. `paths` and `ignoreCase` are the system's own unless a test gives others
+ * (`path.win32` for drive letters and backslashes; on Windows and macOS case does not matter).
+ */
+function workspacePath(input, value, workspace, what, options = {}) {
+    const paths = options.paths ?? (external_node_path_default());
+    const inside = { paths, ignoreCase: options.ignoreCase ?? caseInsensitiveFileNames() };
+    const named = what ? `${what} (${value})` : `"${value}"`;
+    const resolved = paths.resolve(workspace, value);
+    const relative = relativeInside(workspace, resolved, inside);
+    if (!relative)
+        throw outsideError(input, named, workspace);
+    if (insideGitFolder(relative))
+        throw insideGitError(input, named);
+    return resolved;
+}
+function outsideError(input, named, workspace) {
+    return new InputError(`Input '${input}': ${named} is outside the workspace (${workspace}). ` +
+        'Accepted: a file path relative to the workspace, e.g. library_components.csv.');
+}
+function insideGitError(input, named) {
+    return new InputError(`Input '${input}': ${named} is inside a .git folder, where the repository keeps its own ` +
+        'files. Accepted: a file path in the workspace outside .git, e.g. library_components.csv.');
+}
+function lstatExists(file) {
+    try {
+        (0,external_node_fs_.lstatSync)(file);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/review-inputs.ts
+
+
+
+
+
+
+// What the export is compared with, and what it is audited against.
+/**
+ * Empty: the file at `path` before the export; `git:<ref>`: that file at a commit; `artifact`: the
+ * CSV in an earlier run's artifact; anything else a CSV inside the workspace (it may be missing:
+ * then this is a first export).
+ */
+function review_inputs_readBaseline(value, workspace) {
+    if (!value)
+        return { kind: 'previous-file' };
+    if (value === 'artifact')
+        return { kind: 'artifact' };
+    if (!value.startsWith('git:')) {
+        return { kind: 'file', path: readWorkspaceFile(Input.Baseline, value, workspace) };
+    }
+    const ref = value.slice('git:'.length).trim();
+    // A ref is handed to git: nothing that git could read as an option or a second argument.
+    if (!ref || ref.startsWith('-') || /[\s:]|\p{Cc}/u.test(ref)) {
+        throw new InputError(`Input '${Input.Baseline}': "${value}" is not accepted. Accepted: empty (the file at ` +
+            `'${Input.Path}' before the export), artifact (the CSV in the previous run's artifact), a ` +
+            'CSV path inside the workspace, or git:<ref> with a branch, tag or commit, e.g. ' +
+            'git:main or git:${{ github.event.pull_request.base.sha }}.');
+    }
+    return { kind: 'git', ref };
+}
+/** `audit` (the rules, one per line; none: no audit) and `audit-scope`. */
+function readAuditSettings(rules, scope) {
+    return {
+        rules: parseAuditRules(rules),
+        scope: readChoice(Input.AuditScope, scope || 'all', AUDIT_SCOPES)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Reads the inputs the way the runner passes them (`INPUT_<NAME>` variables) and checks every one.
+ * Secrets (the secret credentials, `github-token`, the runtime token) are handed to `maskSecret`
+ * the moment they are read, before anything is printed; `name` says which input it was.
+ */
+function readInputs(env, maskSecret) {
+    const read = (name, trim = true) => {
+        const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+        return trim ? value.trim() : value;
+    };
+    const credentialValues = {};
+    for (const input of CREDENTIAL_INPUTS) {
+        const value = read(input) || (env[`ALTIUM_${input.replace(/-/g, '_').toUpperCase()}`] ?? '').trim();
+        // The client id and the user name identify; they are not secrets, and masking them would
+        // blank out workspace URLs and paths that contain the same word.
+        if (value && SECRET_CREDENTIAL_INPUTS.includes(input))
+            maskSecret(value, `Input '${input}'`);
+        credentialValues[input] = value;
+    }
+    const githubToken = read(Input.GithubToken);
+    if (githubToken)
+        maskSecret(githubToken, `Input '${Input.GithubToken}'`);
+    // The runner masks its runtime token itself; this keeps it out of our own output elsewhere too.
+    if (env.ACTIONS_RUNTIME_TOKEN)
+        maskSecret(env.ACTIONS_RUNTIME_TOKEN, 'ACTIONS_RUNTIME_TOKEN');
+    const workspaceUrl = readWorkspaceUrl(read(Input.WorkspaceUrl));
+    const realm = readChoice(Input.Realm, read(Input.Realm) || 'nexar', REALMS);
+    const defaults = REALM_DEFAULTS[realm];
+    const apiUrl = readEndpoint(Input.ApiUrl, read(Input.ApiUrl) || defaults.apiUrl(workspaceUrl));
+    const tokenUrl = readEndpoint(Input.TokenUrl, read(Input.TokenUrl) || defaults.tokenUrl);
+    const proxy = readProxySettings(env, maskSecret);
+    checkProxyRoutes([tokenUrl, apiUrl], proxy);
+    const partChoices = readWholeNumber(Input.PartChoices, read(Input.PartChoices) || '3', 0, MAX_SLOT);
+    const workspace = external_node_path_default().resolve(env.GITHUB_WORKSPACE || process.cwd());
+    const csvPath = readWorkspaceFile(Input.Path, read(Input.Path) || DEFAULT_PATH, workspace);
+    const columns = readColumns(readers_lines(read(Input.Columns)), readers_lines(read(Input.Parameters)), partChoices);
+    const publish = readChoice(Input.Publish, read(Input.Publish) || 'artifact', PUBLISH_MODES);
+    const artifact = readArtifactInputs({
+        name: read(Input.ArtifactName),
+        retentionDays: read(Input.ArtifactRetentionDays),
+        archive: readBoolean(Input.ArtifactArchive, read(Input.ArtifactArchive), true),
+        csvPath,
+        serverUrl: env.GITHUB_SERVER_URL,
+        repository: env.GITHUB_REPOSITORY,
+        runId: env.GITHUB_RUN_ID,
+        repositoryRetentionDays: env.GITHUB_RETENTION_DAYS,
+        runtimeToken: env.ACTIONS_RUNTIME_TOKEN,
+        resultsUrl: env.ACTIONS_RESULTS_URL
+    });
+    const commentOnPr = readCommentSettings({
+        enabled: readBoolean(Input.CommentOnPr, read(Input.CommentOnPr), false),
+        eventName: env.GITHUB_EVENT_NAME,
+        eventPath: env.GITHUB_EVENT_PATH,
+        ref: env.GITHUB_REF
+    });
+    const runner = readRunnerEnvironment(env, workspace);
+    const inputs = {
+        workspaceUrl,
+        realm,
+        apiUrl,
+        discoverEndpoint: readDiscovery(read(Input.DiscoverEndpoint), realm),
+        tokenUrl,
+        tokenSecure: defaults.secure,
+        proxy,
+        credentials: selectCredentials(credentialValues),
+        scope: read(Input.Scope) || DEFAULT_SCOPE,
+        requestTimeoutMs: readWholeNumber(Input.RequestTimeout, read(Input.RequestTimeout) || String(DEFAULT_REQUEST_TIMEOUT_SECONDS), 1, MAX_REQUEST_TIMEOUT_SECONDS) * 1000,
+        deadlineMs: readMinutes(Input.DeadlineMinutes, read(Input.DeadlineMinutes) || String(DEFAULT_DEADLINE_MINUTES), MAX_DEADLINE_MINUTES),
+        columns,
+        filter: readFilter(readers_lines(read(Input.Filter))),
+        pageSize: readPageSize(read(Input.PageSize) || 'auto'),
+        concurrency: readWholeNumber(Input.Concurrency, read(Input.Concurrency) || String(DEFAULT_CONCURRENCY), 1, MAX_CONCURRENCY),
+        exportStrategy: readBenchStrategy(env.BENCH_EXPORT_STRATEGY),
+        csvPath,
+        reportPath: readWorkspaceFile(Input.Path, external_node_path_default().relative(workspace, reportPathFor(csvPath)), workspace, 'the JSON report beside the CSV'),
+        delimiter: readDelimiter(read(Input.Delimiter, false)),
+        bom: readBoolean(Input.Bom, read(Input.Bom), false),
+        escapeFormulas: readBoolean(Input.EscapeFormulas, read(Input.EscapeFormulas), true),
+        baseline: review_inputs_readBaseline(read(Input.Baseline), workspace),
+        keyColumn: readKeyColumn(read(Input.KeyColumn) || DEFAULT_KEY_COLUMN, columns),
+        audit: readAuditSettings(read(Input.Audit, false), read(Input.AuditScope)),
+        failOn: readChoice(Input.FailOn, read(Input.FailOn) || 'error', FAIL_ON_LEVELS),
+        commentOnPr,
+        publish,
+        artifact,
+        githubToken,
+        commitMessage: read(Input.CommitMessage) || DEFAULT_COMMIT_MESSAGE,
+        branch: read(Input.Branch) ? readBranch(Input.Branch, read(Input.Branch)) : '',
+        commitAuthor: readCommitAuthor(read(Input.CommitAuthor)),
+        commentAuthor: readCommentAuthor(read(Input.CommentAuthor)),
+        pullRequest: {
+            branch: readBranch(Input.PrBranch, read(Input.PrBranch) || DEFAULT_PR_BRANCH),
+            base: read(Input.PrBase) ? readBranch(Input.PrBase, read(Input.PrBase)) : '',
+            title: read(Input.PrTitle) || DEFAULT_PR_TITLE,
+            labels: [...new Set(readers_lines(read(Input.PrLabels)))]
+        },
+        runner
+    };
+    checkGitHubContext(inputs);
+    return inputs;
 }
 
 ;// CONCATENATED MODULE: ./src/publish/publish-error.ts
@@ -70695,6 +71168,42 @@ async function uploadExportArtifact(files, settings, logger) {
     return published;
 }
 /**
+ * Whether the artifact client can upload here, asked before the export. On an action step the
+ * runner's variables say so. Without them GitHub's client refuses at once, offline (it reads them
+ * before any request), while a replacement such as GitHub's local debugger (`@github/local-action`,
+ * which keeps artifacts in LOCAL_ACTION_ARTIFACT_PATH) answers for itself: listing this run's
+ * artifacts is the question, as it uploads nothing.
+ */
+async function checkArtifactClient(settings) {
+    const missing = settings.missingRuntime;
+    if (missing.length === 0)
+        return;
+    try {
+        await (await loadArtifactClient()).listArtifacts({ latest: true });
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (missing.some((name) => message.includes(name)))
+            throw missingRuntimeError(missing);
+        if (error instanceof Error && error.name === 'GHESNotSupportedError') {
+            throw explainArtifactFailure(error, settings);
+        }
+        throw new PublishError(`\`${Input.Publish}: artifact\`: the artifact client cannot upload here ` +
+            `(${message.split('\n')[0]}). Set what it asks for, or set \`${Input.Publish}: none\` ` +
+            'and take the file from the `csv-path` output.');
+    }
+}
+/**
+ * The runner gives the artifact runtime (`ACTIONS_RUNTIME_TOKEN`, `ACTIONS_RESULTS_URL`) only to
+ * action steps on GitHub, so its absence means a laptop, a `run:` step or another CI.
+ */
+function missingRuntimeError(missing) {
+    return new PublishError(`Input '${Input.Publish}': \`artifact\` uploads to the GitHub Actions artifact service, but ` +
+        `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set. The runner sets ` +
+        'them only for an action step (`uses:`) running on GitHub, not for a `run:` step, a ' +
+        'laptop or another CI. There, set `publish: none` and take the file from the `csv-path` output.');
+}
+/**
  * Downloads an earlier run's artifact into `directory` with the artifact client, which asks the
  * REST API (GITHUB_API_URL) for the artifact's address and follows it without the token. A zip is
  * unpacked; an unzipped artifact arrives as its one file.
@@ -70727,7 +71236,7 @@ async function downloadEarlierArtifact(artifact, directory) {
 }
 async function loadArtifactClient() {
     // Loaded only when an artifact is uploaded or downloaded: the bundler puts it in a chunk of its own.
-    const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(351), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91252));
+    const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(351), __nccwpck_require__.e(669), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91252));
     return new DefaultArtifactClient();
 }
 /** The link GitHub shows for an artifact on the run's summary page. */
@@ -70896,19 +71405,82 @@ function retriesOf(error) {
     return attempts ? { ...attempts } : { tries: 1, stoppedByDeadline: false };
 }
 
-;// CONCATENATED MODULE: ./src/publish/github-api.ts
+;// CONCATENATED MODULE: ./src/publish/github-errors.ts
 
 
 
 /** What a 403 asks for when the pull-request modes are refused. */
 const PUBLISH_PERMISSION = '`permissions: contents: write` and `pull-requests: write`';
+/** The setting GitHub names in its 403 when Actions may not open pull requests. */
+const NOT_PERMITTED = /not permitted to create or approve pull requests/i;
+/** A primary (`x-ratelimit-remaining: 0`) or secondary rate limit, as GitHub signals them. */
+function isRateLimit(error, said) {
+    const headers = error.response?.headers;
+    return headers?.['x-ratelimit-remaining'] === '0' || /\brate limit/i.test(said);
+}
+/**
+ * A REST failure as a message that names the missing permission (`permission`, as the job's
+ * `permissions:` would grant it) or setting.
+ */
+function explainApiError(what, repository, error, permission = PUBLISH_PERMISSION) {
+    const status = error.status;
+    if (typeof status !== 'number') {
+        const reason = error instanceof Error ? error.message : String(error);
+        return new PublishError(`Could not ${what} in ${repository}: ${reason}`);
+    }
+    const body = (error.response?.data ?? {});
+    const message = typeof body === 'object' && body.message ? body.message : `HTTP ${status}`;
+    const details = (Array.isArray(body.errors) ? body.errors : [])
+        .map((e) => (typeof e === 'string' ? e : (e.message ?? [e.field, e.code].join(' '))))
+        .filter(Boolean);
+    const said = [message, ...details].join(': ');
+    const { tries, stoppedByDeadline } = retriesOf(error);
+    const retried = tries > 1 || stoppedByDeadline
+        ? ` It was tried ${tries} ${tries === 1 ? 'time' : 'times'}` +
+            (stoppedByDeadline
+                ? `; the next wait would have run past \`${Input.DeadlineMinutes}\`.`
+                : '.')
+        : '';
+    if ((status === 403 || status === 429) && isRateLimit(error, said)) {
+        return new PublishError(`GitHub's rate limit stopped the action when trying to ${what} in ${repository} ` +
+            `(${status} ${said}).${retried} Run the job again later, or run fewer jobs with this ` +
+            'token at the same time.');
+    }
+    if (status >= 500) {
+        return new PublishError(`GitHub failed to ${what} in ${repository} (${status} ${said}).${retried} GitHub may be ` +
+            'having trouble (https://www.githubstatus.com): run the job again later.');
+    }
+    switch (status) {
+        case 401:
+            return new PublishError(`GitHub did not accept the token in '${Input.GithubToken}' (401 ${said}) when trying to ` +
+                `${what}. Leave it at its default (\${{ github.token }}) or give a valid token.`);
+        case 403:
+            if (NOT_PERMITTED.test(said)) {
+                return new PublishError(`GitHub refused to ${what} in ${repository}: "${message}" Turn on "Allow GitHub ` +
+                    'Actions to create and approve pull requests" (repository or organisation Settings → ' +
+                    'Actions → General → Workflow permissions) and give the job `permissions: ' +
+                    'pull-requests: write` and `contents: write`.');
+            }
+            return new PublishError(`GitHub refused to ${what} in ${repository} (403 ${said}). Give the job ` +
+                `${permission}; pull requests from forks always get a read-only token.`);
+        case 404:
+            return new PublishError(`GitHub found nothing when trying to ${what} in ${repository} (404 ${said}). Check that ` +
+                `the repository exists and the token in '${Input.GithubToken}' can see it.`);
+        case 422:
+            return new PublishError(`GitHub refused to ${what} in ${repository} (422 ${said}).`);
+        default:
+            return new PublishError(`GitHub failed to ${what} in ${repository} (${status} ${said}).`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/github-api.ts
+
+
 /** What a 403 asks for when a comment is refused (either permission lets a token comment). */
 const COMMENT_PERMISSION = '`permissions: pull-requests: write` (or `issues: write`)';
 /** What a 403 asks for when the artifacts may not be listed (`baseline: artifact`). */
 const ARTIFACTS_PERMISSION = '`actions: read`: add `permissions:` with `actions: read` and `contents: read` to the job (a ' +
     '`permissions:` block sets every permission it leaves out to none)';
-/** The setting GitHub names in its 403 when Actions may not open pull requests. */
-const NOT_PERMITTED = /not permitted to create or approve pull requests/i;
 /**
  * Every call to GitHub's REST API goes through here, through `@actions/github`. It is loaded only
  * when a mode needs it, so the other modes do not pay for it. Failures become messages that say
@@ -71098,67 +71670,9 @@ class GitHubApi {
         }
     }
 }
-/** A primary (`x-ratelimit-remaining: 0`) or secondary rate limit, as GitHub signals them. */
-function isRateLimit(error, said) {
-    const headers = error.response?.headers;
-    return headers?.['x-ratelimit-remaining'] === '0' || /\brate limit/i.test(said);
-}
-/**
- * A REST failure as a message that names the missing permission (`permission`, as the job's
- * `permissions:` would grant it) or setting.
- */
-function explainApiError(what, repository, error, permission = PUBLISH_PERMISSION) {
-    const status = error.status;
-    if (typeof status !== 'number') {
-        const reason = error instanceof Error ? error.message : String(error);
-        return new PublishError(`Could not ${what} in ${repository}: ${reason}`);
-    }
-    const body = (error.response?.data ?? {});
-    const message = typeof body === 'object' && body.message ? body.message : `HTTP ${status}`;
-    const details = (Array.isArray(body.errors) ? body.errors : [])
-        .map((e) => (typeof e === 'string' ? e : (e.message ?? [e.field, e.code].join(' '))))
-        .filter(Boolean);
-    const said = [message, ...details].join(': ');
-    const { tries, stoppedByDeadline } = retriesOf(error);
-    const retried = tries > 1 || stoppedByDeadline
-        ? ` It was tried ${tries} ${tries === 1 ? 'time' : 'times'}` +
-            (stoppedByDeadline
-                ? `; the next wait would have run past \`${Input.DeadlineMinutes}\`.`
-                : '.')
-        : '';
-    if ((status === 403 || status === 429) && isRateLimit(error, said)) {
-        return new PublishError(`GitHub's rate limit stopped the action when trying to ${what} in ${repository} ` +
-            `(${status} ${said}).${retried} Run the job again later, or run fewer jobs with this ` +
-            'token at the same time.');
-    }
-    if (status >= 500) {
-        return new PublishError(`GitHub failed to ${what} in ${repository} (${status} ${said}).${retried} GitHub may be ` +
-            'having trouble (https://www.githubstatus.com): run the job again later.');
-    }
-    switch (status) {
-        case 401:
-            return new PublishError(`GitHub did not accept the token in '${Input.GithubToken}' (401 ${said}) when trying to ` +
-                `${what}. Leave it at its default (\${{ github.token }}) or give a valid token.`);
-        case 403:
-            if (NOT_PERMITTED.test(said)) {
-                return new PublishError(`GitHub refused to ${what} in ${repository}: "${message}" Turn on "Allow GitHub ` +
-                    'Actions to create and approve pull requests" (repository or organisation Settings → ' +
-                    'Actions → General → Workflow permissions) and give the job `permissions: ' +
-                    'pull-requests: write` and `contents: write`.');
-            }
-            return new PublishError(`GitHub refused to ${what} in ${repository} (403 ${said}). Give the job ` +
-                `${permission}; pull requests from forks always get a read-only token.`);
-        case 404:
-            return new PublishError(`GitHub found nothing when trying to ${what} in ${repository} (404 ${said}). Check that ` +
-                `the repository exists and the token in '${Input.GithubToken}' can see it.`);
-        case 422:
-            return new PublishError(`GitHub refused to ${what} in ${repository} (422 ${said}).`);
-        default:
-            return new PublishError(`GitHub failed to ${what} in ${repository} (${status} ${said}).`);
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/publish/repository-paths.ts
+
 
 
 
@@ -71180,8 +71694,9 @@ async function repositoryPaths(git, files) {
             'repository out first (actions/checkout) and keep `path` inside it.');
     }
     return Promise.all(files.map(async (file) => {
-        const relative = external_node_path_default().relative(top, await (0,promises_.realpath)(file));
-        if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative)) {
+        const real = await (0,promises_.realpath)(file);
+        const relative = relativeInside(top, real, { ignoreCase: caseInsensitiveFileNames() });
+        if (relative === undefined) {
             throw new PublishError(`${file} is outside the git checkout at ${top}.`);
         }
         return relative.split((external_node_path_default()).sep).join('/');
@@ -71254,8 +71769,9 @@ function pushFailureError(failure, branch, output, alternative) {
 /** Pushes rejected because the branch moved are retried this many times, after a rebase each. */
 const MAX_PUSH_RETRIES = 3;
 /**
- * `publish: commit` (SPEC §7): commit the export's files on the checked-out history and push them
- * to the branch. Nothing changed: no commit. The remote moved: fetch, rebase, push again.
+ * `publish: commit` (docs/publishing.md#commit-the-snapshot-from-a-ci-step): commit the export's
+ * files on the checked-out history and push them to the branch. Nothing changed: no commit. The
+ * remote moved: fetch, rebase, push again.
  */
 async function publishCommit(git, request, logger) {
     const paths = await repositoryPaths(git, request.files);
@@ -71264,8 +71780,15 @@ async function publishCommit(git, request, logger) {
     // change report, which differs from the previous run's even when the library does not.
     const [csv] = paths;
     await git.add([csv]);
-    if (!(await git.hasStagedChanges([csv]))) {
-        const description = `The export is unchanged from the commit checked out; nothing to commit.`;
+    if (!(await git.hasStagedChanges([csv], { ignoreLineEndings: true }))) {
+        // A CSV committed with CRLF (from Windows) and exported again with LF is the same export.
+        const lineEndingsOnly = await git.hasStagedChanges([csv]);
+        if (lineEndingsOnly)
+            await git.unstage([csv]);
+        const description = lineEndingsOnly
+            ? 'The export differs from the commit checked out only in line endings (CRLF there, LF ' +
+                'here); nothing to commit.'
+            : 'The export is unchanged from the commit checked out; nothing to commit.';
         logger.info(description);
         return { changed: false, description };
     }
@@ -71351,9 +71874,10 @@ async function catchUp(git, plan) {
 
 
 /**
- * `publish: pull-request` (SPEC §7): one commit holding the export on top of `pr-base`,
- * force-pushed to `pr-branch`, and one open pull request from it, created or updated. When the
- * export matches `pr-base`, nothing is pushed and an open pull request is left as it is.
+ * `publish: pull-request` (docs/publishing.md#propose-library-changes-as-a-pull-request): one
+ * commit holding the export on top of `pr-base`, force-pushed to `pr-branch`, and one open pull
+ * request from it, created or updated. When the export matches `pr-base`, nothing is pushed and an
+ * open pull request is left as it is.
  */
 async function publishPullRequest(git, connect, request, logger) {
     const paths = await repositoryPaths(git, request.files);
@@ -71372,7 +71896,9 @@ async function publishPullRequest(git, connect, request, logger) {
     // which differs from the one on the base even when the library does not.
     const baseTree = (await git.commitInfo(baseTip)).tree;
     const csvOnly = await git.buildTree(baseTip, [{ path: paths[0], source: request.files[0] }]);
-    if (csvOnly === baseTree) {
+    const lineEndings = { ignoreLineEndings: true };
+    if (csvOnly === baseTree ||
+        !(await git.treesDiffer(baseTree, csvOnly, [paths[0]], lineEndings))) {
         const description = `The export matches \`${base}\`; no pull request needed.`;
         logger.info(description);
         return { changed: false, description };
@@ -71439,14 +71965,20 @@ async function openOrUpdate(api, pull) {
 
 
 
+
 /**
  * The publish mode's setup, checked before the export's first request, so that a run that cannot
- * publish fails in seconds rather than after the whole export: a git checkout holding `path`, an
+ * publish fails in seconds rather than after the whole export: an artifact client that can upload
+ * (artifact mode), a git checkout holding `path`, an
  * `origin` to push to on the GitHub server (the only host `github-token` goes to), a branch to
  * push (commit mode) and a `pr-branch` other than the base (pull-request mode, which asks the
  * API for the default branch when `pr-base` is empty).
  */
 async function checkPublishSetup(inputs, git, connect) {
+    if (inputs.publish === 'artifact') {
+        await checkArtifactClient(inputs.artifact);
+        return {};
+    }
     if (inputs.publish !== 'commit' && inputs.publish !== 'pull-request')
         return {};
     const mode = `\`${Input.Publish}: ${inputs.publish}\``;
@@ -71695,6 +72227,7 @@ function number(value) {
 
 
 
+
 /** Room left under GitHub's summary limit for what later stages append, and for line ends. */
 const SUMMARY_MARGIN_BYTES = 16 * 1024;
 /**
@@ -71706,7 +72239,7 @@ function renderSummary(facts) {
     const changes = facts.report.changes;
     if (!changes)
         return exportPart;
-    const heading = '## Changes\n\n';
+    const heading = `## Changes\n\n${changeChart(changes)}`;
     const section = renderChangeSection(changes, {
         maxBytes: SUMMARY_MAX_BYTES -
             SUMMARY_MARGIN_BYTES -
@@ -71756,9 +72289,32 @@ function renderExportPart(facts) {
         report.columns.map((header) => `\`${header}\``).join(', '),
         '',
         '</details>',
-        ''
+        '',
+        ...lifecycleChart(report.counts.components, facts.lifecycle)
     ];
     return lines.join('\n');
+}
+/** The library's lifecycle states as a pie, when the run fetched them and the library has any. */
+function lifecycleChart(components, lifecycle) {
+    if (!lifecycle || components === 0)
+        return [];
+    const chart = pieChart('Lifecycle states', Object.entries(lifecycle).map(([label, value]) => ({ label, value })));
+    return chart.length ? [...chart, ''] : [];
+}
+/**
+ * Added, removed and modified as a pie above the change tables; none for a first export (all
+ * added) or when nothing changed.
+ */
+function changeChart(changes) {
+    if (changes.firstExport)
+        return '';
+    const { added, removed, modified } = changes.counts;
+    const chart = pieChart('Changes since the baseline', [
+        { label: 'Added', value: added },
+        { label: 'Removed', value: removed },
+        { label: 'Modified', value: modified }
+    ]);
+    return chart.length ? `${chart.join('\n')}\n\n` : '';
 }
 /** The endpoint and its region, both from a server's answer when discovery found them. */
 function endpointCell(apiUrl, region) {
@@ -71856,7 +72412,10 @@ function exportSummarySection(report) {
 
 
 
-/** Publishes the written files as `publish` says (SPEC §7). A failure throws a `PublishError`. */
+/**
+ * Publishes the written files as `publish` says (docs/design.md#publish). A failure throws a
+ * `PublishError`.
+ */
 async function publishExport(files, report, inputs, env, logger, context) {
     const paths = [files.csvPath, files.reportPath];
     const git = () => new Git({
@@ -72039,9 +72598,10 @@ async function upsertComment(api, request, logger) {
     return { action: 'updated', url: existing.url };
 }
 /**
- * `comment-on-pr` (SPEC §3.6): on pull request events, create or update the one comment that says
- * what changed. On other events it warns and skips. A failure does not throw: the files are
- * written by now, so the run goes on to its summary and then fails with the returned message.
+ * `comment-on-pr` (docs/changes-and-audit.md#comment-on-pull-requests): on pull request events,
+ * create or update the one comment that says what changed. On other events it warns and skips. A
+ * failure does not throw: the files are written by now, so the run goes on to its summary and then
+ * fails with the returned message.
  */
 async function commentOnPullRequest(report, files, inputs, logger, deadline) {
     const { enabled, event, pullRequest } = inputs.commentOnPr;
@@ -72101,6 +72661,31 @@ function sameLogin(a, b) {
 }
 function pull_request_comment_plural(count, word) {
     return `${number(count)} ${word}${count === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/export-report.ts
+
+function buildReport(facts) {
+    return {
+        schemaVersion: 1,
+        workspaceUrl: facts.workspaceUrl,
+        apiUrl: facts.apiUrl,
+        region: facts.region ?? null,
+        csv: workspaceRelative(facts.workspace, facts.csvPath),
+        columns: facts.headers,
+        filter: facts.filter,
+        counts: {
+            components: facts.components,
+            serverTotal: facts.serverTotal,
+            received: facts.received
+        },
+        ...(facts.changes ? { changes: facts.changes } : {}),
+        ...(facts.audit ? { audit: facts.audit } : {}),
+        history: facts.history ?? []
+    };
+}
+function renderReport(report) {
+    return `${JSON.stringify(report, null, 2)}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/trend.ts
@@ -72211,14 +72796,18 @@ function newRunStats() {
 
 
 
+
+
 /**
- * The flow of SPEC §2: inputs → baseline → publish setup → credentials → token → endpoint → paged export → records
- * → CSV, changes, audit and report → annotations and outputs → publish and the pull-request
- * comment → job summary → the step's result (`fail-on`). Any failure is reported once, with
- * secrets blanked out. `sink` is where the Logger prints: the runner's workflow commands unless
- * the command line passes its terminal.
+ * The flow drawn in docs/design.md#the-flow-of-one-run: inputs → baseline → publish setup →
+ * credentials → token → endpoint → paged export → records → CSV, changes, audit and report →
+ * annotations and outputs → publish and the pull-request comment → job summary → the step's
+ * result (`fail-on`). Any failure is reported once, with secrets blanked out. Without `env` it
+ * reads the process's environment, as GitHub's local debugger (`@github/local-action`) calls it.
+ * `sink` is where the Logger prints: the runner's workflow commands unless the command line
+ * passes its terminal.
  */
-async function run(env, sink) {
+async function run(env = process.env, sink) {
     const logger = new Logger(sink);
     const started = Date.now();
     let inputs;
@@ -72242,7 +72831,7 @@ async function run(env, sink) {
             logger,
             deadline
         });
-        const baseline = await baseline_readBaseline(inputs.baseline, {
+        const baseline = await readBaseline(inputs.baseline, {
             csvPath: inputs.csvPath,
             reportPath: inputs.reportPath,
             workspace: inputs.runner.workspace,
@@ -72351,7 +72940,8 @@ async function run(env, sink) {
             strategy: library.strategyLine,
             durationMs: Date.now() - started,
             countWarning,
-            reportFile
+            reportFile,
+            lifecycle: report.history.at(-1)?.lifecycle
         }) +
             renderTrend(report.history) +
             renderPublishSummary(published) +
@@ -72385,9 +72975,14 @@ async function connect(inputs, logger, stats, deadline) {
         scope: inputs.scope,
         timeoutMs,
         retry,
-        deadline
+        deadline,
+        proxy: inputs.proxy
     }, logger, stats);
-    const options = { retry, timeoutMs, deadline, logger, stats };
+    const proxy = inputs.proxy;
+    const proxyUse = describeProxyUse([inputs.tokenUrl, inputs.apiUrl], proxy);
+    if (proxyUse)
+        logger.info(proxyUse);
+    const options = { retry, timeoutMs, deadline, proxy, logger, stats };
     const configured = new AltiumGraphqlClient(inputs.apiUrl, tokens, options);
     if (!inputs.discoverEndpoint) {
         return { client: configured, endpoint: { apiUrl: inputs.apiUrl } };
@@ -72591,7 +73186,7 @@ const ACTION_INPUTS = [
     },
     {
         name: 'audit',
-        description: 'Audit rules, one a line: `<rule> [arguments] [: error|warning]`. `recommended` expands to the recommended set. Empty: no audit. See the README for every rule.',
+        description: 'Audit rules, one a line: `<rule> [arguments] [: error|warning]`. `recommended` expands to the recommended set. Empty: no audit. See docs/changes-and-audit.md for every rule.',
         default: '',
         required: false
     },
@@ -72920,7 +73515,7 @@ async function runCommandLine(argv, terminal) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _command_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84026);
+/* harmony import */ var _command_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44700);
 
 process.exitCode = await (0,_command_line_js__WEBPACK_IMPORTED_MODULE_0__/* .runCommandLine */ .r)(process.argv.slice(2), {
     out: process.stdout,

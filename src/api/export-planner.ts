@@ -1,5 +1,4 @@
 import { hasCode, type GraphqlErrorEntry } from './errors.js'
-import { MAX_PAGE_SIZE, PageSizer } from './page-size.js'
 import {
   FIRST_RECHECK_PAGES,
   MOST_PROBE_PAGES,
@@ -12,6 +11,7 @@ import {
   SWITCH_MARGIN,
   type Probe
 } from './planner-figures.js'
+import { PlannerPageSizes } from './planner-sizes.js'
 import type { PlannedPage, PlannerSettings, PlannerState } from './strategy.js'
 
 /**
@@ -25,8 +25,7 @@ import type { PlannedPage, PlannerSettings, PlannerState } from './strategy.js'
  * Pure: the export reports what happened (sizes, components, milliseconds) and asks what next.
  */
 export class ExportPlanner {
-  readonly fullSizer: PageSizer
-  private lightSizer?: PageSizer
+  private readonly sizes: PlannerPageSizes
   private state: PlannerState = 'paging'
   private readonly full = new Rate()
   private readonly light = new Rate()
@@ -36,12 +35,7 @@ export class ExportPlanner {
   private idsMissed = 0
   /** The largest page with `details` the server refused for its cost (`HC0047`), for the log. */
   private costRefusedAt = 0
-  /** The largest page of any kind the server allows (`HC0051`), once it said so. */
-  private sizeCap = Number.POSITIVE_INFINITY
   private pagesAnswered = 0
-  /** The size of the last page answered with and without `details`. */
-  private lastFullSize = 0
-  private lastLightSize = 0
   /** Milliseconds the listing waited for details since its last page: part of listing's cost. */
   private listingWaitedMs = 0
   private pagesInState = 0
@@ -53,7 +47,7 @@ export class ExportPlanner {
   private switches = 0
 
   constructor(private readonly settings: PlannerSettings) {
-    this.fullSizer = new PageSizer(settings.pageSize)
+    this.sizes = new PlannerPageSizes(settings.pageSize)
     if (!settings.needsDetails) this.reason = 'no column needs details'
     else if (settings.concurrency <= 1) this.reason = 'concurrency 1'
     else if (settings.choice === 'paging') this.reason = settings.because ?? 'chosen'
@@ -80,16 +74,16 @@ export class ExportPlanner {
 
   /** The size of the next page. */
   get pageSize(): number {
-    return (this.listing ? this.lightSizerNow() : this.fullSizer).size
+    return (this.listing ? this.sizes.light : this.sizes.full).size
   }
 
   /** The size of the pages the export went with last. */
   get pageSizeUsed(): number {
-    return (this.listing ? this.lastLightSize : this.lastFullSize) || this.pageSize
+    return this.sizes.lastUsed(this.listing)
   }
 
   nextPage(): PlannedPage {
-    const full = { size: this.fullSizer.size, withDetails: true }
+    const full = { size: this.sizes.full.size, withDetails: true }
     switch (this.state) {
       case 'paging':
         if (!this.listingDue()) return full
@@ -123,25 +117,22 @@ export class ExportPlanner {
           this.pagingProbePages = 1
           return full
         }
-        return { size: this.lightSizerNow().size, withDetails: false }
+        return { size: this.sizes.light.size, withDetails: false }
       case 'probing-paging':
         // Pages with details until paging has its figures; the listing goes on between none.
         if (!this.probeHasPaging()) {
           this.pagingProbePages++
           return full
         }
-        return { size: this.lightSizerNow().size, withDetails: false }
+        return { size: this.sizes.light.size, withDetails: false }
     }
   }
 
   /** A page came back with `received` components, after `tries` tries and `ms` in all. */
   pageAnswered(page: PlannedPage, received: number, ms: number, tries: number): void {
-    const sizer = page.withDetails ? this.fullSizer : this.lightSizerNow()
-    sizer.answered(page.size, tries)
+    this.sizes.answered(page, tries)
     this.pagesAnswered++
     this.pagesInState++
-    if (page.withDetails) this.lastFullSize = page.size
-    else this.lastLightSize = page.size
     // A page that needed retries says nothing about the server's speed, nor does the short last
     // page (its request's fixed cost is spread over fewer components).
     if (received === page.size && tries === 1) {
@@ -195,18 +186,7 @@ export class ExportPlanner {
     } else if (this.state === 'probing-paging' && page.withDetails) {
       this.state = 'listing'
     }
-    const smaller = (page.withDetails ? this.fullSizer : this.lightSizerNow()).refused(
-      page.size,
-      errors,
-      context
-    )
-    // A cap on the page size holds for pages with and without details alike.
-    if (hasCode(errors, 'HC0051')) {
-      this.sizeCap = Math.min(this.sizeCap, smaller)
-      this.fullSizer.capAt(this.sizeCap)
-      this.lightSizer?.capAt(this.sizeCap)
-    }
-    return smaller
+    return this.sizes.refused(page, errors, context)
   }
 
   /**
@@ -247,25 +227,14 @@ export class ExportPlanner {
     else if (this.state === 'listing') this.reconsider()
   }
 
-  private lightSizerNow(): PageSizer {
-    // Listing starts at the size pages with details were refused for cost at, if above.
-    // Listing is measured at the largest page the server may take without details: the cap it
-    // stated, or the largest the action asks for (a refusal costs one request and lowers it).
-    if (!this.lightSizer) {
-      this.lightSizer = new PageSizer(this.settings.pageSize, Math.min(this.sizeCap, MAX_PAGE_SIZE))
-      if (this.sizeCap < Number.POSITIVE_INFINITY) this.lightSizer.capAt(this.sizeCap)
-    }
-    return this.lightSizer
-  }
-
   /** Time to measure listing: adaptive, the page has stopped growing and paging is measured. */
   private listingDue(): boolean {
     return (
       this.settings.choice === 'adaptive' &&
       this.settings.needsDetails &&
       this.settings.concurrency > 1 &&
-      this.fullSizer.atLargest &&
-      this.full.count(this.fullSizer.size) >= 1 &&
+      this.sizes.full.atLargest &&
+      this.full.count(this.sizes.full.size) >= 1 &&
       this.recheckDue()
     )
   }
@@ -279,13 +248,13 @@ export class ExportPlanner {
     probe.listedPages++
     probe.listedPending = true
     probe.pagedAfter = false
-    return { size: this.lightSizerNow().size, withDetails: false }
+    return { size: this.sizes.light.size, withDetails: false }
   }
 
   /** The probe has its figures of listing, or has asked as many listed pages as it may. */
   private probeHasListing(probe: Probe): boolean {
     return (
-      this.light.count(this.lightSizerNow().size) >= PROBE_FIGURES ||
+      this.light.count(this.sizes.light.size) >= PROBE_FIGURES ||
       probe.listedPages >= MOST_PROBE_PAGES
     )
   }
@@ -293,7 +262,7 @@ export class ExportPlanner {
   /** Paging has its figures since it was probed again, or the probe has asked its most pages. */
   private probeHasPaging(): boolean {
     return (
-      this.full.count(this.fullSizer.size) >= PROBE_FIGURES ||
+      this.full.count(this.sizes.full.size) >= PROBE_FIGURES ||
       this.pagingProbePages >= MOST_PROBE_PAGES
     )
   }

@@ -176,7 +176,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   {
     name: 'audit',
     description:
-      'Audit rules, one a line: `<rule> [arguments] [: error|warning]`. `recommended` expands to the recommended set. Empty: no audit. See the README for every rule.',
+      'Audit rules, one a line: `<rule> [arguments] [: error|warning]`. `recommended` expands to the recommended set. Empty: no audit. See docs/changes-and-audit.md for every rule.',
     default: '',
     required: false
   },
