@@ -61164,7 +61164,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 44700:
+/***/ 44258:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67142,10 +67142,7 @@ function configEnvironment(entries, env) {
     return variables;
 }
 
-;// CONCATENATED MODULE: ./src/git/git.ts
-
-
-
+;// CONCATENATED MODULE: ./src/git/git-types.ts
 /** A git command that failed; the message carries git's own words (secrets are blanked on print). */
 class GitError extends Error {
     args;
@@ -67159,6 +67156,13 @@ class GitError extends Error {
         this.stderr = stderr;
     }
 }
+
+;// CONCATENATED MODULE: ./src/git/git.ts
+
+
+
+
+
 const REMOTE = 'origin';
 /**
  * The action writes LF. On a Windows runner (core.autocrlf=true), core.safecrlf=true would refuse
@@ -73515,7 +73519,7 @@ async function runCommandLine(argv, terminal) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _command_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44700);
+/* harmony import */ var _command_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44258);
 
 process.exitCode = await (0,_command_line_js__WEBPACK_IMPORTED_MODULE_0__/* .runCommandLine */ .r)(process.argv.slice(2), {
     out: process.stdout,
